@@ -1,0 +1,39 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url))
+
+// Two projects: the pure protocol core runs in plain Node (fast, no runtime needed);
+// everything that touches D1, KV, Durable Objects or the HTTP surface runs inside workerd.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ADMIN_API_KEY: 'test-operator-key-0123456789abcdef0123456789abcdef',
+                TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          setupFiles: ['./test/integration/apply-migrations.ts'],
+        },
+      },
+    ],
+  },
+})
