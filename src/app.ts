@@ -1,0 +1,27 @@
+// createApp(): middleware, routes, and the one error handler. No business logic here.
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import { bearerAuth } from './auth/bearer'
+import type { AppEnv } from './env'
+import { bodyLimit, MAX_BODY_BYTES } from './http/body'
+import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
+import { adminRoutes } from './http/routes/admin'
+import { discoveryRoutes } from './http/routes/discovery'
+
+export function createApp() {
+  const scim = new Hono<AppEnv>()
+    .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
+    .use('*', bearerAuth({ kind: 'scim' }))
+    .route('/', discoveryRoutes)
+
+  const app = new Hono<AppEnv>()
+    .use('*', requestId())
+    .get('/healthz', (c) => c.json({ ok: true }))
+    .route(SCIM_PREFIX, scim)
+    .use('/admin/v1/*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
+    .route('/admin/v1', adminRoutes)
+
+  app.onError(onError)
+  app.notFound(onNotFound)
+  return app
+}

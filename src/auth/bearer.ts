@@ -1,0 +1,57 @@
+// SCIM bearer auth (RFC 7644 §2; RFC 6750): token → SHA-256 → KV → org and token id.
+// The token's D1 row is re-checked in the request's own batch (see session.ts), so a revoked or
+// expired token fails on the next request without waiting for KV to propagate.
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv, CredentialKind } from '../env'
+import { unauthorized } from '../scim/errors'
+import { looksLikeSecret, sha256Hex } from './secrets'
+import { getTokenRecord } from './token-store'
+import { createSession } from './session'
+
+export interface BearerAuthOptions {
+  kind: CredentialKind
+}
+
+/** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235 §2.1). */
+export function parseBearer(header: string | undefined): string | undefined {
+  const match = /^bearer[ ]+([^\s]+)\s*$/i.exec(header ?? '')
+  return match?.[1]
+}
+
+export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv> {
+  return async function authenticateBearer(c, next) {
+    const header = c.req.header('Authorization')
+    if (!header) throw unauthorized('Authorization: Bearer <token> is required.')
+    const secret = parseBearer(header)
+    if (!secret) throw unauthorized('The Authorization header must use the Bearer scheme.')
+    const other = options.kind === 'scim' ? 'admin' : 'scim'
+    if (looksLikeSecret(other, secret)) {
+      throw unauthorized(
+        other === 'admin'
+          ? 'Admin keys cannot call the SCIM API; use a SCIM token.'
+          : 'SCIM tokens cannot call the admin API; use an org admin key.',
+      )
+    }
+    if (!looksLikeSecret(options.kind, secret)) {
+      throw unauthorized(
+        options.kind === 'scim'
+          ? 'The bearer token is not a SCIM token.'
+          : 'The bearer token is not an admin key.',
+      )
+    }
+    const record = await getTokenRecord(c.env.TOKENS, await sha256Hex(secret))
+    const now = new Date().toISOString()
+    if (!record || record.kind !== options.kind) throw unauthorized('The bearer token is not valid.')
+    if (record.expiresAt !== null && record.expiresAt <= now) {
+      throw unauthorized('The bearer token has expired.')
+    }
+    const caller = { orgId: record.orgId, tokenId: record.tokenId, kind: options.kind }
+    c.set('caller', caller)
+    const session = createSession(c, caller)
+    c.set('session', session)
+    await next()
+    // A route that made no guarded read (e.g. a static discovery document) still must not answer
+    // a revoked token: check the row now, before the response leaves.
+    if (!session.verified && c.res.ok) await session.read()
+  }
+}

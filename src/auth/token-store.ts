@@ -1,0 +1,34 @@
+// KV side of credentials: `token:<sha256hex>` → who the secret belongs to (docs/storage.md).
+// KV is only the index from secret to token id; validity (revoked, expired) is decided by the
+// token's D1 row, read in the same batch as the request's own queries, so revocation is immediate.
+import type { CredentialKind } from '../env'
+
+export interface TokenRecord {
+  orgId: string
+  tokenId: string
+  kind: CredentialKind
+  /** ISO time; also checked here to refuse expired tokens before touching D1. */
+  expiresAt: string | null
+}
+
+/** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */
+const KV_MIN_TTL_SECONDS = 60
+
+export const tokenKey = (hash: string) => `token:${hash}`
+
+export async function putTokenRecord(kv: KVNamespace, hash: string, record: TokenRecord) {
+  const options: KVNamespacePutOptions = {}
+  if (record.expiresAt) {
+    const seconds = Math.ceil(Date.parse(record.expiresAt) / 1000)
+    options.expiration = Math.max(seconds, Math.ceil(Date.now() / 1000) + KV_MIN_TTL_SECONDS)
+  }
+  await kv.put(tokenKey(hash), JSON.stringify(record), options)
+}
+
+export async function getTokenRecord(kv: KVNamespace, hash: string): Promise<TokenRecord | null> {
+  return kv.get<TokenRecord>(tokenKey(hash), 'json')
+}
+
+export async function deleteTokenRecord(kv: KVNamespace, hash: string) {
+  await kv.delete(tokenKey(hash))
+}

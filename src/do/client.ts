@@ -1,0 +1,21 @@
+// The only do/ module the HTTP shell imports: a typed stub per org that turns RPC error data
+// back into ScimError.
+import type { Bindings } from '../env'
+import { ScimError } from '../scim/errors'
+import type { OrgWriter } from './org-writer'
+import type { RpcResult } from './result'
+
+export type { WriteActor } from './write-context'
+export type { CreateOrgInput, SettingsPatch } from './plans/orgs'
+export type { MintedToken, RotatedToken } from './plans/tokens'
+
+export function orgWriterStub(env: Bindings, orgId: string): DurableObjectStub<OrgWriter> {
+  return env.ORG_WRITER.get(env.ORG_WRITER.idFromName(orgId))
+}
+
+/** Awaits an RPC result: the value, or the ScimError the writer reported. */
+export async function unwrap<T>(result: Promise<RpcResult<T>>): Promise<T> {
+  const r = await result
+  if (r.ok) return r.value
+  throw ScimError.fromData(r.error)
+}

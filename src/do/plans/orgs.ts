@@ -1,0 +1,53 @@
+// Write plans for orgs and their settings.
+import { insertOrg, selectOrg, toOrg, updateOrgSettings, type Org, type OrgSettings } from '../../repo/orgs'
+import { teams } from '../../repo/schema'
+import { and, eq } from 'drizzle-orm'
+import { invalidValue, notFound, uniqueness } from '../../scim/errors'
+import type { Plan } from '../write-context'
+
+export interface CreateOrgInput {
+  id: string
+  name: string
+  settings: OrgSettings
+}
+
+export type SettingsPatch = Partial<OrgSettings>
+
+export const createOrg =
+  (input: CreateOrgInput): Plan<Org> =>
+  async (w) => {
+    const [existing] = await w.read(selectOrg(w.db, input.id))
+    if (existing.length > 0) throw uniqueness(`Org ${input.id} already exists.`)
+    const org: Org = { ...input, createdAt: w.now, updatedAt: w.now }
+    return {
+      statements: [insertOrg(w.db, org)],
+      events: [{ type: 'org.created', resourceType: 'Org', resourceId: org.id, data: { name: org.name } }],
+      value: org,
+    }
+  }
+
+export const updateSettings =
+  (orgId: string, patch: SettingsPatch): Plan<Org> =>
+  async (w) => {
+    const [rows, team] = await w.read(
+      selectOrg(w.db, orgId),
+      w.db
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.orgId, orgId), eq(teams.id, patch.defaultTeamId ?? ''))),
+    )
+    if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
+    if (patch.defaultTeamId && team.length === 0) {
+      throw invalidValue(`Team ${patch.defaultTeamId} does not exist in this org.`)
+    }
+    const before = toOrg(rows[0])
+    const settings: OrgSettings = { ...before.settings, ...patch }
+    const changed = JSON.stringify(settings) !== JSON.stringify(before.settings)
+    const org: Org = { ...before, settings, updatedAt: changed ? w.now : before.updatedAt }
+    if (!changed) return { statements: [], events: [], value: org }
+    return {
+      statements: [updateOrgSettings(w.db, orgId, settings, w.now)],
+      events: [{ type: 'org.settings_updated', resourceType: 'Org', resourceId: orgId, data: { settings } }],
+      value: org,
+    }
+  }

@@ -1,0 +1,153 @@
+// Write plans for SCIM tokens and org admin keys. The secret is minted here, its hash goes to KV
+// (before the D1 commit, so a committed token always works) and to the D1 row; the raw secret is
+// returned once and never stored or logged.
+import { displayPrefix, mintSecret, sha256Hex } from '../../auth/secrets'
+import { deleteTokenRecord, putTokenRecord } from '../../auth/token-store'
+import type { CredentialKind } from '../../env'
+import { selectOrg } from '../../repo/orgs'
+import {
+  insertToken,
+  retireTokenRow,
+  revokeTokenRow,
+  selectToken,
+  toTokenInfo,
+  type TokenInfo,
+  type TokenRow,
+} from '../../repo/tokens'
+import { invalidValue, notFound } from '../../scim/errors'
+import type { Decision, Plan, WriteContext } from '../write-context'
+
+export interface CreateTokenInput {
+  kind: CredentialKind
+  label: string
+  expiresAt: string | null
+}
+
+export interface RotateTokenInput {
+  tokenId: string
+  /** How long the old token keeps working; 0 retires it at once. */
+  overlapSeconds: number
+  label?: string
+}
+
+export interface RevokeTokenInput {
+  tokenId: string
+  kind: CredentialKind
+}
+
+export interface MintedToken {
+  /** The raw secret: shown once. */
+  secret: string
+  token: TokenInfo
+}
+
+export interface RotatedToken extends MintedToken {
+  previous: TokenInfo
+}
+
+export const createToken =
+  (kv: KVNamespace, orgId: string, input: CreateTokenInput): Plan<MintedToken> =>
+  async (w) => {
+    const [org] = await w.read(selectOrg(w.db, orgId))
+    if (org.length === 0) throw notFound(`Org ${orgId} not found.`)
+    if (input.expiresAt !== null && input.expiresAt <= w.now) {
+      throw invalidValue('expiresAt must be in the future.')
+    }
+    return mint(w, kv, orgId, input.kind, input.label, input.expiresAt)
+  }
+
+export const rotateToken =
+  (kv: KVNamespace, orgId: string, input: RotateTokenInput): Plan<RotatedToken> =>
+  async (w) => {
+    const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
+    const old = rows[0]
+    if (!old || old.kind !== 'scim' || old.revokedAt) {
+      throw notFound(`Token ${input.tokenId} not found or already revoked.`)
+    }
+    const overlapEnd = new Date(Date.parse(w.now) + input.overlapSeconds * 1000).toISOString()
+    // Rotation may shorten the old token's life, never extend it.
+    const retiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd
+    const minted = await mint(w, kv, orgId, 'scim', input.label ?? old.label, old.expiresAt)
+    const previous: TokenRow = { ...old, expiresAt: retiresAt, replacedBy: minted.value.token.id }
+    return {
+      ...minted,
+      statements: [
+        ...minted.statements,
+        retireTokenRow(w.db, orgId, old.id, retiresAt, minted.value.token.id),
+      ],
+      events: [
+        {
+          type: 'token.rotated',
+          resourceType: 'Token',
+          resourceId: old.id,
+          data: { replacedBy: minted.value.token.id, retiresAt },
+        },
+        ...minted.events,
+      ],
+      value: { ...minted.value, previous: toTokenInfo(previous) },
+      // The D1 row is authoritative; the KV expiry only lets KV forget the old hash.
+      after: () =>
+        putTokenRecord(kv, old.secretHash, {
+          orgId,
+          tokenId: old.id,
+          kind: 'scim',
+          expiresAt: retiresAt,
+        }),
+    }
+  }
+
+export const revokeToken =
+  (kv: KVNamespace, orgId: string, input: RevokeTokenInput): Plan<TokenInfo> =>
+  async (w) => {
+    const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
+    const row = rows[0]
+    if (!row || row.kind !== input.kind) throw notFound(`Token ${input.tokenId} not found.`)
+    if (row.revokedAt) return { statements: [], events: [], value: toTokenInfo(row) }
+    return {
+      statements: [revokeTokenRow(w.db, orgId, row.id, w.now)],
+      events: [{ type: 'token.revoked', resourceType: 'Token', resourceId: row.id, data: { kind: row.kind } }],
+      value: toTokenInfo({ ...row, revokedAt: w.now }),
+      after: () => deleteTokenRecord(kv, row.secretHash),
+    }
+  }
+
+async function mint(
+  w: WriteContext,
+  kv: KVNamespace,
+  orgId: string,
+  kind: CredentialKind,
+  label: string,
+  expiresAt: string | null,
+): Promise<Decision<MintedToken>> {
+  const secret = mintSecret(kind)
+  const hash = await sha256Hex(secret)
+  const row: TokenRow = {
+    id: w.newId(),
+    orgId,
+    kind,
+    label,
+    prefix: displayPrefix(secret),
+    secretHash: hash,
+    createdAt: w.now,
+    expiresAt,
+    revokedAt: null,
+    lastUsedAt: null,
+    replacedBy: null,
+  }
+  return {
+    statements: [insertToken(w.db, row)],
+    events: [
+      {
+        type: kind === 'scim' ? 'token.created' : 'admin_key.created',
+        resourceType: 'Token',
+        resourceId: row.id,
+        data: { label, prefix: row.prefix, expiresAt },
+      },
+    ],
+    value: { secret, token: toTokenInfo(row) },
+    before: {
+      run: () => putTokenRecord(kv, hash, { orgId, tokenId: row.id, kind, expiresAt }),
+      undo: () => deleteTokenRecord(kv, hash),
+    },
+  }
+}

@@ -1,0 +1,8 @@
+// What OrgWriter RPC methods return: plain data, because class instances (ScimError) do not
+// survive structured clone across the Durable Object boundary.
+import type { ScimErrorData } from '../scim/errors'
+
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: ScimErrorData }
+
+export const ok = <T>(value: T): RpcResult<T> => ({ ok: true, value })
+export const fail = (error: ScimErrorData): RpcResult<never> => ({ ok: false, error })

@@ -1,0 +1,69 @@
+// Request bodies under /scim/v2: media type, size and JSON syntax, each a SCIM error
+// (RFC 7644 §3.1, §3.12). A body is never silently read as `{}`.
+import type { Context, MiddlewareHandler } from 'hono'
+import { invalidSyntax, payloadTooLarge, unsupportedMediaType } from '../scim/errors'
+
+/** 1 MiB: advertised as bulk.maxPayloadSize too. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** IdPs send application/scim+json or application/json, with or without charset (IDP-COMPAT). */
+const JSON_MEDIA_TYPES = ['application/scim+json', 'application/json']
+
+/** Rejects a declared oversize body before anything else reads it (auth included). */
+export function bodyLimit(options: { maxBytes: number }): MiddlewareHandler {
+  return async function rejectOversizeBody(c, next) {
+    const declared = c.req.header('Content-Length')
+    if (declared !== undefined && Number(declared) > options.maxBytes) {
+      throw payloadTooLarge(`The request body exceeds ${options.maxBytes} bytes.`)
+    }
+    await next()
+  }
+}
+
+/** Reads and parses a JSON body; the result is `unknown`, for a zod schema to validate. */
+export async function readJsonBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
+  if (!JSON_MEDIA_TYPES.includes(type)) {
+    throw unsupportedMediaType(
+      type
+        ? `Content-Type ${type} is not supported; send application/scim+json.`
+        : 'A request body needs Content-Type: application/scim+json.',
+    )
+  }
+  const text = await readLimited(c.req.raw, maxBytes)
+  if (text.trim() === '') throw invalidSyntax('The request body is empty.')
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw invalidSyntax('The request body is not valid JSON.')
+  }
+}
+
+/** Streams the body, refusing more than `maxBytes` even when Content-Length was absent or false. */
+async function readLimited(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return ''
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      throw payloadTooLarge(`The request body exceeds ${maxBytes} bytes.`)
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    throw invalidSyntax('The request body is not valid UTF-8.')
+  }
+}

@@ -1,0 +1,78 @@
+// The one place errors become wire bodies: SCIM errors (RFC 7644 §3.12) under /scim/v2, JSON
+// errors under /admin/v1. Never a stack trace, never HTML; 500s carry the request id.
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { ERROR_MESSAGE } from '../scim/urns'
+import { ScimError, internalError, methodNotAllowed, notFound } from '../scim/errors'
+import { SCIM_CONTENT_TYPE } from './respond'
+
+export const SCIM_PREFIX = '/scim/v2'
+
+/** Framework errors (e.g. Hono's own HTTPException) keep their status, in our envelope. */
+export function toScimError(error: unknown): ScimError {
+  if (error instanceof ScimError) return error
+  if (error instanceof HTTPException) return new ScimError(error.status, error.message || 'Request failed.')
+  return internalError('An unexpected error occurred.')
+}
+
+export function scimErrorBody(error: ScimError) {
+  return {
+    schemas: [ERROR_MESSAGE],
+    status: String(error.status),
+    ...(error.scimType ? { scimType: error.scimType } : {}),
+    detail: error.detail,
+  }
+}
+
+export function scimErrorResponse(error: ScimError, requestId: string, extra?: HeadersInit): Response {
+  const headers = new Headers(extra)
+  headers.set('Content-Type', SCIM_CONTENT_TYPE)
+  headers.set('X-Request-Id', requestId)
+  if (error.status === 401) headers.set('WWW-Authenticate', 'Bearer realm="scim-edge"')
+  const body = scimErrorBody(error)
+  if (error.status >= 500) body.detail = `${error.detail} Request id: ${requestId}.`
+  return new Response(JSON.stringify(body), { status: error.status, headers })
+}
+
+export function adminErrorResponse(error: ScimError, requestId: string): Response {
+  const message = error.status >= 500 ? `${error.detail} Request id: ${requestId}.` : error.detail
+  const headers = new Headers({ 'Content-Type': 'application/json', 'X-Request-Id': requestId })
+  if (error.status === 401) headers.set('WWW-Authenticate', 'Bearer realm="scim-edge-admin"')
+  return new Response(JSON.stringify({ error: { status: error.status, message } }), {
+    status: error.status,
+    headers,
+  })
+}
+
+function isScimPath(c: Context) {
+  return c.req.path === SCIM_PREFIX || c.req.path.startsWith(`${SCIM_PREFIX}/`)
+}
+
+function respond(c: Context, error: ScimError): Response {
+  const requestId = c.get('requestId') ?? 'unknown'
+  return isScimPath(c) ? scimErrorResponse(error, requestId) : adminErrorResponse(error, requestId)
+}
+
+export function onError(error: Error, c: Context): Response {
+  const scimError = toScimError(error)
+  if (scimError.status >= 500) {
+    console.error(
+      JSON.stringify({ msg: 'unhandled error', requestId: c.get('requestId'), error: error.message }),
+    )
+  }
+  return respond(c, scimError)
+}
+
+export function onNotFound(c: Context): Response {
+  return respond(c, notFound(`No resource at ${c.req.method} ${c.req.path}.`))
+}
+
+/** Registered after a path's real methods, so any other method answers 405 with `Allow`. */
+export function methodNotAllowedHandler(allowed: string[]) {
+  return function rejectMethod(c: Context): Response {
+    const error = methodNotAllowed(`${c.req.method} is not supported here; use ${allowed.join(', ')}.`)
+    const res = respond(c, error)
+    res.headers.set('Allow', allowed.join(', '))
+    return res
+  }
+}

@@ -1,0 +1,119 @@
+// /admin/v1: orgs (operator), org admin keys (operator), SCIM tokens and settings (operator or the
+// org's own admin key). JSON in and out; errors as {"error":{status,message}}.
+import { Hono, type Context } from 'hono'
+import { adminAuth, canManageOrg, requireOperator } from '../../auth/admin'
+import { orgWriterStub, unwrap, type WriteActor } from '../../do/client'
+import type { AppEnv } from '../../env'
+import { database } from '../../repo/db'
+import { selectOrg, selectOrgs, toOrg } from '../../repo/orgs'
+import { selectTokens, toTokenInfo } from '../../repo/tokens'
+import { forbidden, notFound } from '../../scim/errors'
+import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
+import { readAdminBody } from '../admin-body'
+import {
+  createOrgSchema,
+  createTokenSchema,
+  rotateTokenSchema,
+  settingsPatchSchema,
+} from './admin-schemas'
+
+function actorFor(c: Context<AppEnv>): WriteActor {
+  const caller = c.get('adminCaller')
+  return caller.role === 'operator' ? { operator: true } : { tokenId: caller.tokenId, kind: 'admin' }
+}
+
+/** The org in the path, after checking the caller may manage it (403 for another org's key). */
+function managedOrgId(c: Context<AppEnv>): string {
+  const orgId = c.req.param('orgId') ?? ''
+  if (!canManageOrg(c.get('adminCaller'), orgId)) {
+    throw forbidden('This admin key belongs to another organization.')
+  }
+  return orgId
+}
+
+async function loadOrg(c: Context<AppEnv>, orgId: string) {
+  const rows = await selectOrg(database(c.env.DB), orgId)
+  if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
+  return toOrg(rows[0])
+}
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use('*', adminAuth())
+  .post('/orgs', requireOperator(), async (c) => {
+    const body = await readAdminBody(c, createOrgSchema)
+    const id = body.id ?? crypto.randomUUID()
+    const settings = {
+      defaultTeamId: null,
+      groupPolicy: 'full' as const,
+      roleSchema: DEFAULT_ROLE_SCHEMA,
+      roleValues: c.env.DEFAULT_ROLE_VALUES.split(',').map((v) => v.trim()),
+      ...body.settings,
+    }
+    const org = await unwrap(orgWriterStub(c.env, id).createOrg({ id, name: body.name, settings }))
+    return c.json(org, 201, { Location: `/admin/v1/orgs/${org.id}` })
+  })
+  .get('/orgs', requireOperator(), async (c) => {
+    const rows = await selectOrgs(database(c.env.DB))
+    return c.json({ orgs: rows.map(toOrg) })
+  })
+  .get('/orgs/:orgId', async (c) => c.json(await loadOrg(c, managedOrgId(c))))
+  .get('/orgs/:orgId/settings', async (c) => c.json((await loadOrg(c, managedOrgId(c))).settings))
+  .patch('/orgs/:orgId/settings', async (c) => {
+    const orgId = managedOrgId(c)
+    const patch = await readAdminBody(c, settingsPatchSchema)
+    const org = await unwrap(orgWriterStub(c.env, orgId).updateSettings(orgId, actorFor(c), patch))
+    return c.json(org.settings)
+  })
+  .post('/orgs/:orgId/admin-keys', requireOperator(), async (c) => {
+    const orgId = managedOrgId(c)
+    const body = await readAdminBody(c, createTokenSchema)
+    const minted = await unwrap(
+      orgWriterStub(c.env, orgId).createToken(orgId, actorFor(c), {
+        kind: 'admin',
+        label: body.label,
+        expiresAt: body.expiresAt ?? null,
+      }),
+    )
+    return c.json(minted, 201)
+  })
+  .get('/orgs/:orgId/admin-keys', requireOperator(), async (c) => {
+    const rows = await selectTokens(database(c.env.DB), managedOrgId(c), 'admin')
+    return c.json({ keys: rows.map(toTokenInfo) })
+  })
+  .delete('/orgs/:orgId/admin-keys/:keyId', requireOperator(), async (c) => {
+    const orgId = managedOrgId(c)
+    const input = { tokenId: c.req.param('keyId'), kind: 'admin' as const }
+    return c.json(await unwrap(orgWriterStub(c.env, orgId).revokeToken(orgId, actorFor(c), input)))
+  })
+  .get('/orgs/:orgId/tokens', async (c) => {
+    const orgId = managedOrgId(c)
+    await loadOrg(c, orgId)
+    const rows = await selectTokens(database(c.env.DB), orgId, 'scim')
+    return c.json({ tokens: rows.map(toTokenInfo) })
+  })
+  .post('/orgs/:orgId/tokens', async (c) => {
+    const orgId = managedOrgId(c)
+    const body = await readAdminBody(c, createTokenSchema)
+    const minted = await unwrap(
+      orgWriterStub(c.env, orgId).createToken(orgId, actorFor(c), {
+        kind: 'scim',
+        label: body.label,
+        expiresAt: body.expiresAt ?? null,
+      }),
+    )
+    return c.json(minted, 201)
+  })
+  .post('/orgs/:orgId/tokens/:tokenId/rotate', async (c) => {
+    const orgId = managedOrgId(c)
+    const body = await readAdminBody(c, rotateTokenSchema)
+    const input = { tokenId: c.req.param('tokenId'), ...body }
+    return c.json(
+      await unwrap(orgWriterStub(c.env, orgId).rotateToken(orgId, actorFor(c), input)),
+      201,
+    )
+  })
+  .delete('/orgs/:orgId/tokens/:tokenId', async (c) => {
+    const orgId = managedOrgId(c)
+    const input = { tokenId: c.req.param('tokenId'), kind: 'scim' as const }
+    return c.json(await unwrap(orgWriterStub(c.env, orgId).revokeToken(orgId, actorFor(c), input)))
+  })

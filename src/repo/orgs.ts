@@ -1,0 +1,64 @@
+// Orgs and their settings. Reads return query builders so callers can batch them.
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from './db'
+import { orgs } from './schema'
+
+export type OrgRow = typeof orgs.$inferSelect
+export type GroupPolicy = OrgRow['groupPolicy']
+
+export interface OrgSettings {
+  defaultTeamId: string | null
+  groupPolicy: GroupPolicy
+  roleSchema: string
+  roleValues: string[]
+}
+
+export interface Org {
+  id: string
+  name: string
+  settings: OrgSettings
+  createdAt: string
+  updatedAt: string
+}
+
+export const selectOrg = (db: Db, orgId: string) => db.select().from(orgs).where(eq(orgs.id, orgId))
+export const selectOrgs = (db: Db) => db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id))
+
+export function toOrg(row: OrgRow): Org {
+  return {
+    id: row.id,
+    name: row.name,
+    settings: {
+      defaultTeamId: row.defaultTeamId,
+      groupPolicy: row.groupPolicy,
+      roleSchema: row.roleSchema,
+      roleValues: JSON.parse(row.roleValues) as string[],
+    },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+export const insertOrg = (db: Db, org: Org) =>
+  db.insert(orgs).values({
+    id: org.id,
+    name: org.name,
+    defaultTeamId: org.settings.defaultTeamId,
+    groupPolicy: org.settings.groupPolicy,
+    roleSchema: org.settings.roleSchema,
+    roleValues: JSON.stringify(org.settings.roleValues),
+    createdAt: org.createdAt,
+    updatedAt: org.updatedAt,
+  })
+
+export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, now: string) =>
+  db
+    .update(orgs)
+    .set({
+      defaultTeamId: settings.defaultTeamId,
+      groupPolicy: settings.groupPolicy,
+      roleSchema: settings.roleSchema,
+      roleValues: JSON.stringify(settings.roleValues),
+      updatedAt: now,
+    })
+    .where(eq(orgs.id, orgId))

@@ -1,0 +1,160 @@
+// Drizzle schema for D1. Migrations under migrations/ are generated from this file
+// (`npx drizzle-kit generate`); docs/storage.md explains every table, index and invariant.
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+/** Timestamps are ISO 8601 UTC strings with milliseconds: they sort lexicographically. */
+const timestamp = (name: string) => text(name)
+
+export const orgs = sqliteTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  defaultTeamId: text('default_team_id'),
+  groupPolicy: text('group_policy', { enum: ['full', 'link-only'] })
+    .notNull()
+    .default('full'),
+  roleSchema: text('role_schema').notNull(),
+  /** JSON array of allowed role values. */
+  roleValues: text('role_values').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** SCIM bearer tokens and org admin keys: metadata only; the secret's SHA-256 is the KV key. */
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['scim', 'admin'] }).notNull(),
+    label: text('label').notNull(),
+    /** The first characters of the secret, to tell tokens apart in lists. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the secret (hex), the same as its KV key: lets revocation delete the KV entry. */
+    secretHash: text('secret_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at'),
+    revokedAt: timestamp('revoked_at'),
+    lastUsedAt: timestamp('last_used_at'),
+    /** Set on rotation: the token that replaced this one. */
+    replacedBy: text('replaced_by'),
+  },
+  (t) => [
+    index('tokens_org_kind').on(t.orgId, t.kind, t.createdAt),
+    uniqueIndex('tokens_secret_hash').on(t.secretHash),
+  ],
+)
+
+export const users = sqliteTable(
+  'users',
+  {
+    /** Insertion order: the stable default sort for paging. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    userName: text('user_name').notNull(),
+    /** foldCase(userName): uniqueness and `userName eq` use the same key. */
+    userNameKey: text('user_name_key').notNull(),
+    externalId: text('external_id'),
+    displayName: text('display_name'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Canonical SCIM JSON (core + extension objects keyed by URN), without id/meta/groups. */
+    data: text('data').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_org_id').on(t.orgId, t.id),
+    uniqueIndex('users_org_user_name_key').on(t.orgId, t.userNameKey),
+    index('users_org_external_id').on(t.orgId, t.externalId),
+    index('users_org_display_name').on(t.orgId, sql`lower(${t.displayName})`),
+    index('users_org_active').on(t.orgId, t.active, t.seq),
+    index('users_org_created').on(t.orgId, t.createdAt),
+    index('users_org_updated').on(t.orgId, t.updatedAt),
+  ],
+)
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    displayName: text('display_name').notNull(),
+    /** foldCase(displayName): uniqueness, IdP linking by name and `displayName eq`. */
+    displayNameKey: text('display_name_key').notNull(),
+    externalId: text('external_id'),
+    data: text('data').notNull(),
+    memberCount: integer('member_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('teams_org_id').on(t.orgId, t.id),
+    uniqueIndex('teams_org_display_name_key').on(t.orgId, t.displayNameKey),
+    index('teams_org_external_id').on(t.orgId, t.externalId),
+    index('teams_org_created').on(t.orgId, t.createdAt),
+    index('teams_org_updated').on(t.orgId, t.updatedAt),
+  ],
+)
+
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    orgId: text('org_id').notNull(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    addedAt: timestamp('added_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
+    index('team_members_org_user').on(t.orgId, t.userId),
+  ],
+)
+
+export const roleAssignments = sqliteTable(
+  'role_assignments',
+  {
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    role: text('role').notNull(),
+    assignedAt: timestamp('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId, t.role] })],
+)
+
+/** The outbox: every write appends its events in the same db.batch. `seq` is per org, gap-free. */
+export const events = sqliteTable(
+  'events',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    /** The SCIM token or admin key that made the change (null for operator actions). */
+    tokenId: text('token_id'),
+    data: text('data').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.seq] }), check('events_seq_positive', sql`${t.seq} > 0`)],
+)

@@ -1,0 +1,70 @@
+// Credential metadata (SCIM tokens and org admin keys). Never holds a raw secret.
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
+import type { CredentialKind } from '../env'
+import type { Db } from './db'
+import { tokens } from './schema'
+
+export type TokenRow = typeof tokens.$inferSelect
+
+/** The public view of a credential: everything but the hash. */
+export type TokenInfo = Omit<TokenRow, 'secretHash'>
+
+export function toTokenInfo(row: TokenRow): TokenInfo {
+  const { secretHash: _hidden, ...info } = row
+  return info
+}
+
+/**
+ * The revocation guard: one row iff the credential is still valid at `now`. It rides in the same
+ * db.batch as the request's own statements, so revocation and expiry take effect on the very next
+ * request with no extra round trip and no reliance on KV propagation.
+ */
+export const selectValidToken = (db: Db, tokenId: string, kind: CredentialKind, now: string) =>
+  db
+    .select({ id: tokens.id, orgId: tokens.orgId, lastUsedAt: tokens.lastUsedAt })
+    .from(tokens)
+    .where(
+      and(
+        eq(tokens.id, tokenId),
+        eq(tokens.kind, kind),
+        isNull(tokens.revokedAt),
+        or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now)),
+      ),
+    )
+
+export const selectToken = (db: Db, orgId: string, tokenId: string) =>
+  db
+    .select()
+    .from(tokens)
+    .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId)))
+
+export const selectTokens = (db: Db, orgId: string, kind: CredentialKind) =>
+  db
+    .select()
+    .from(tokens)
+    .where(and(eq(tokens.orgId, orgId), eq(tokens.kind, kind)))
+    .orderBy(desc(tokens.createdAt), desc(tokens.id))
+
+export const insertToken = (db: Db, row: TokenRow) => db.insert(tokens).values(row)
+
+export const revokeTokenRow = (db: Db, orgId: string, tokenId: string, now: string) =>
+  db
+    .update(tokens)
+    .set({ revokedAt: now })
+    .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId), isNull(tokens.revokedAt)))
+
+/** Rotation: the old token keeps working until `expiresAt` (never extended by a rotation). */
+export const retireTokenRow = (
+  db: Db,
+  orgId: string,
+  tokenId: string,
+  expiresAt: string,
+  replacedBy: string,
+) =>
+  db
+    .update(tokens)
+    .set({ expiresAt, replacedBy })
+    .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId)))
+
+export const touchTokenRow = (db: Db, tokenId: string, now: string) =>
+  db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, tokenId))

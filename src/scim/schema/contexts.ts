@@ -1,0 +1,140 @@
+// Pure: no I/O. One zod schema per message context: resource create (RFC 7644 §3.3), replace
+// (§3.5.1), PatchOp (§3.5.2) and SearchRequest (§3.4.3). Run canonicalizeKeys before these.
+import { z } from 'zod'
+import { parseAttributeList } from './attribute-name'
+import { canonicalKeyNames } from './canonicalize'
+import type { AttributeDef, ResourceSchema } from './types'
+
+/** Non-empty after trimming: a blank userName or displayName cannot name anything. */
+const nonEmptyString = z.string().regex(/\S/)
+
+function singleValue(def: AttributeDef): z.ZodType {
+  switch (def.type) {
+    case 'string':
+    case 'reference':
+    case 'binary':
+    case 'dateTime':
+      return z.string()
+    case 'boolean':
+      return z.boolean()
+    case 'integer':
+      return z.number().int()
+    case 'decimal':
+      return z.number()
+    case 'complex':
+      return z.looseObject(attributeShape(def.subAttributes ?? []))
+  }
+}
+
+/**
+ * readOnly values in a request "SHALL be ignored" (§3.3, §3.5.1) and password is never kept
+ * (IDP-COMPAT: ignore password/meta), so they are accepted as anything. Okta sends `groups`,
+ * `id` and `meta` back on PUT. Optional attributes may be null (§3.5.1: null clears).
+ */
+function attributeShape(defs: readonly AttributeDef[]): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {}
+  for (const def of defs) {
+    if (def.mutability === 'readOnly' || def.returned === 'never') {
+      shape[def.name] = z.unknown()
+      continue
+    }
+    const single = def.required && def.type === 'string' ? nonEmptyString : singleValue(def)
+    const value = def.multiValued ? z.array(single) : single
+    shape[def.name] = def.required ? value : value.nullish()
+  }
+  return shape
+}
+
+/**
+ * `schemas` is not checked against the resource type: Entra adds its legacy ADSCIM Group URN and
+ * an extension URN may be listed without its object (IDP-COMPAT: Create).
+ */
+function resourceShape(resource: ResourceSchema): Record<string, z.ZodType> {
+  const shape = { schemas: z.array(z.string()).optional(), ...attributeShape(resource.core.attributes) }
+  for (const { schema, required } of resource.extensions) {
+    const object = z.looseObject(attributeShape(schema.attributes))
+    shape[schema.id] = required ? object : object.nullish()
+  }
+  return shape
+}
+
+/** Drops what is never stored from a request: the server owns id and meta; password is ignored. */
+const withoutIgnored = <T extends Record<string, unknown>>({ id, meta, password, ...rest }: T) =>
+  rest as Omit<T, 'id' | 'meta' | 'password'>
+
+export const userCreateSchema = (resource: ResourceSchema) =>
+  z
+    .looseObject({ ...resourceShape(resource), userName: nonEmptyString })
+    .transform(withoutIgnored)
+
+/** §3.5.1 replace carries the same shape as create; immutable checks need the stored resource. */
+export const userReplaceSchema = userCreateSchema
+
+export const groupCreateSchema = (resource: ResourceSchema) =>
+  z
+    .looseObject({ ...resourceShape(resource), displayName: nonEmptyString })
+    .transform(withoutIgnored)
+
+export const groupReplaceSchema = groupCreateSchema
+
+export type UserRequest = z.output<ReturnType<typeof userCreateSchema>>
+export type GroupRequest = z.output<ReturnType<typeof groupCreateSchema>>
+
+/** Entra sends `Add`, `Replace`, `Remove` (IDP-COMPAT: PATCH). */
+const patchOperation = z.preprocess(
+  canonicalKeyNames(['op', 'path', 'value']),
+  z.object({
+    op: z
+      .string()
+      .transform((op) => op.toLowerCase())
+      .pipe(z.enum(['add', 'remove', 'replace'])),
+    path: z
+      .string()
+      .nullish()
+      .transform((path) => path ?? undefined),
+    value: z.unknown().optional(),
+  }),
+)
+
+/** §3.5.2. Missing or empty `Operations` is a no-op success (IDP-COMPAT: PATCH). */
+export const patchOpSchema = z.preprocess(
+  canonicalKeyNames(['schemas', 'Operations']),
+  z.object({
+    schemas: z.array(z.string()).optional(),
+    Operations: z
+      .array(patchOperation)
+      .nullish()
+      .transform((ops) => ops ?? []),
+  }),
+)
+
+export type PatchOpRequest = z.output<typeof patchOpSchema>
+
+/** A list of names, or the comma-separated form the query string uses. */
+const attributeNames = z.union([z.array(z.string()), z.string().transform(parseAttributeList)])
+
+/** §3.4.3 POST /.search. sortOrder, startIndex and count are checked by list.ts. */
+export const searchRequestSchema = z.preprocess(
+  canonicalKeyNames([
+    'schemas',
+    'attributes',
+    'excludedAttributes',
+    'filter',
+    'sortBy',
+    'sortOrder',
+    'startIndex',
+    'count',
+  ]),
+  z.object({
+    schemas: z.array(z.string()).optional(),
+    attributes: attributeNames.optional(),
+    excludedAttributes: attributeNames.optional(),
+    filter: z.string().optional(),
+    sortBy: z.string().optional(),
+    sortOrder: z.string().optional(),
+    startIndex: z.number().int().optional(),
+    count: z.number().int().optional(),
+  }),
+)
+
+export type SearchRequest = z.output<typeof searchRequestSchema>

@@ -1,0 +1,151 @@
+// Pure: no I/O. Discovery documents generated from the schema metadata: ServiceProviderConfig
+// (RFC 7643 §5), ResourceType (§6), Schema (§7), and their ListResponses (RFC 7644 §4).
+import { listResponse, type ListResponse } from '../list'
+import { RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA } from '../urns'
+import { isCommonAttribute } from './common'
+import type { AttributeDef, ResourceSchema, SchemaDef } from './types'
+
+export interface AuthenticationScheme {
+  type: string
+  name: string
+  description: string
+  specUri?: string
+  documentationUri?: string
+  primary?: boolean
+}
+
+/** What the deployment implements; the document advertises exactly this (IDP-COMPAT: Discovery). */
+export interface ServiceProviderFeatures {
+  documentationUri?: string
+  patch: boolean
+  bulk: { supported: boolean; maxOperations: number; maxPayloadSize: number }
+  filter: { supported: boolean; maxResults: number }
+  changePassword: boolean
+  sort: boolean
+  etag: boolean
+  authenticationSchemes: readonly AuthenticationScheme[]
+}
+
+export const BEARER_TOKEN_SCHEME: AuthenticationScheme = {
+  type: 'oauthbearertoken',
+  name: 'OAuth Bearer Token',
+  description: 'A bearer token issued by an organization administrator (RFC 6750).',
+  specUri: 'https://www.rfc-editor.org/rfc/rfc6750',
+  primary: true,
+}
+
+const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '')
+
+export function serviceProviderConfig(features: ServiceProviderFeatures, baseUrl: string) {
+  const { bulk, filter } = features
+  return {
+    schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
+    ...(features.documentationUri ? { documentationUri: features.documentationUri } : {}),
+    patch: { supported: features.patch },
+    bulk: {
+      supported: bulk.supported,
+      maxOperations: bulk.maxOperations,
+      maxPayloadSize: bulk.maxPayloadSize,
+    },
+    filter: { supported: filter.supported, maxResults: filter.maxResults },
+    changePassword: { supported: features.changePassword },
+    sort: { supported: features.sort },
+    etag: { supported: features.etag },
+    authenticationSchemes: features.authenticationSchemes.map((s) => ({ ...s })),
+    meta: {
+      resourceType: 'ServiceProviderConfig',
+      location: `${trimBase(baseUrl)}/ServiceProviderConfig`,
+    },
+  }
+}
+
+export function resourceTypeDocument(resource: ResourceSchema, baseUrl: string) {
+  return {
+    schemas: [RESOURCE_TYPE_SCHEMA],
+    id: resource.name,
+    name: resource.name,
+    endpoint: resource.endpoint,
+    description: resource.core.description,
+    schema: resource.core.id,
+    schemaExtensions: resource.extensions.map((e) => ({ schema: e.schema.id, required: e.required })),
+    meta: {
+      resourceType: 'ResourceType',
+      location: `${trimBase(baseUrl)}/ResourceTypes/${resource.name}`,
+    },
+  }
+}
+
+/** §7: every characteristic spelled out, optional ones only where they apply. */
+export function publishAttribute(def: AttributeDef): Record<string, unknown> {
+  return {
+    name: def.name,
+    type: def.type,
+    multiValued: def.multiValued,
+    description: def.description,
+    required: def.required,
+    ...(def.canonicalValues ? { canonicalValues: [...def.canonicalValues] } : {}),
+    caseExact: def.caseExact,
+    mutability: def.mutability,
+    returned: def.returned,
+    uniqueness: def.uniqueness,
+    ...(def.referenceTypes ? { referenceTypes: [...def.referenceTypes] } : {}),
+    ...(def.subAttributes ? { subAttributes: def.subAttributes.map(publishAttribute) } : {}),
+  }
+}
+
+/** The common attributes (id, externalId, meta) are left out: RFC 7643 §3.1 puts them in no schema. */
+export function schemaDocument(schema: SchemaDef, baseUrl: string) {
+  return {
+    schemas: [SCHEMA_SCHEMA],
+    id: schema.id,
+    name: schema.name,
+    description: schema.description,
+    attributes: schema.attributes.filter((a) => !isCommonAttribute(a)).map(publishAttribute),
+    meta: { resourceType: 'Schema', location: `${trimBase(baseUrl)}/Schemas/${schema.id}` },
+  }
+}
+
+/** Core and extension schemas of the given resource types, each once, in order. */
+export function discoverySchemas(resources: readonly ResourceSchema[]): SchemaDef[] {
+  const all = resources.flatMap((r) => [r.core, ...r.extensions.map((e) => e.schema)])
+  return all.filter((s, i) => all.findIndex((t) => t.id === s.id) === i)
+}
+
+export type SchemaDocument = ReturnType<typeof schemaDocument>
+export type ResourceTypeDocument = ReturnType<typeof resourceTypeDocument>
+
+export function schemasListResponse(
+  resources: readonly ResourceSchema[],
+  baseUrl: string,
+): ListResponse<SchemaDocument> {
+  return listResponse(discoverySchemas(resources).map((s) => schemaDocument(s, baseUrl)))
+}
+
+export function resourceTypesListResponse(
+  resources: readonly ResourceSchema[],
+  baseUrl: string,
+): ListResponse<ResourceTypeDocument> {
+  return listResponse(resources.map((r) => resourceTypeDocument(r, baseUrl)))
+}
+
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+
+/** GET /Schemas/{id}; ids compare case-insensitively. undefined → the route answers 404. */
+export function findSchemaDocument(
+  resources: readonly ResourceSchema[],
+  id: string,
+  baseUrl: string,
+): SchemaDocument | undefined {
+  const schema = discoverySchemas(resources).find((s) => sameId(s.id, id))
+  return schema && schemaDocument(schema, baseUrl)
+}
+
+/** GET /ResourceTypes/{id}. */
+export function findResourceTypeDocument(
+  resources: readonly ResourceSchema[],
+  id: string,
+  baseUrl: string,
+): ResourceTypeDocument | undefined {
+  const resource = resources.find((r) => sameId(r.name, id))
+  return resource && resourceTypeDocument(resource, baseUrl)
+}
