@@ -1,0 +1,171 @@
+// Admin API authorization matrix and validation: operator vs org admin key (own org, other org),
+// SCIM token, no credential. Errors are JSON {"error":{status,message}}.
+import { describe, expect, it } from 'vitest'
+import { admin, call, createTestOrg, OPERATOR_KEY } from '../helpers/api'
+
+async function expectAdminError(res: Response, status: number, message?: RegExp) {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
+  const body = (await res.json()) as { error: { status: number; message: string } }
+  expect(body.error.status).toBe(status)
+  if (message) expect(body.error.message).toMatch(message)
+}
+
+describe('admin API authorization', () => {
+  type Who = 'operator' | 'own admin key' | 'other org admin key' | 'scim token' | 'none'
+  const credential = (who: Who, own: { adminKey: string; token: string }, other: { adminKey: string }) =>
+    ({
+      operator: OPERATOR_KEY,
+      'own admin key': own.adminKey,
+      'other org admin key': other.adminKey,
+      'scim token': own.token,
+      none: '',
+    })[who]
+
+  // [route, method, expected status per caller]
+  const matrix: [string, string, Record<Who, number>][] = [
+    ['/orgs', 'GET', { operator: 200, 'own admin key': 403, 'other org admin key': 403, 'scim token': 401, none: 401 }],
+    ['/orgs/:org', 'GET', { operator: 200, 'own admin key': 200, 'other org admin key': 403, 'scim token': 401, none: 401 }],
+    ['/orgs/:org/tokens', 'GET', { operator: 200, 'own admin key': 200, 'other org admin key': 403, 'scim token': 401, none: 401 }],
+    ['/orgs/:org/settings', 'GET', { operator: 200, 'own admin key': 200, 'other org admin key': 403, 'scim token': 401, none: 401 }],
+    ['/orgs/:org/admin-keys', 'GET', { operator: 200, 'own admin key': 403, 'other org admin key': 403, 'scim token': 401, none: 401 }],
+  ]
+
+  it.each(matrix.flatMap(([route, method, expected]) =>
+    (Object.keys(expected) as Who[]).map((who) => [route, method, who, expected[who]] as const),
+  ))('%s %s as %s → %i', async (route, method, who, status) => {
+    const own = await createTestOrg()
+    const other = await createTestOrg()
+    const key = credential(who, own, other)
+    const res = await call(`/admin/v1${route.replace(':org', own.orgId)}`, {
+      method,
+      headers: key ? { Authorization: `Bearer ${key}` } : {},
+    })
+    if (status === 200) expect(res.status).toBe(200)
+    else await expectAdminError(res, status)
+  })
+
+  it('only the operator creates orgs', async () => {
+    const own = await createTestOrg()
+    await expectAdminError(await admin('/orgs', own.adminKey, { method: 'POST', json: { name: 'x' } }), 403)
+    const res = await admin('/orgs', OPERATOR_KEY, { method: 'POST', json: { name: 'Acme' } })
+    expect(res.status).toBe(201)
+    const org = (await res.json()) as { id: string; settings: { roleValues: string[]; groupPolicy: string } }
+    expect(org.settings).toMatchObject({ groupPolicy: 'full', roleValues: ['member', 'team_admin', 'org_admin'] })
+  })
+
+  it('refuses a wrong operator key', async () => {
+    await expectAdminError(await admin('/orgs', `${OPERATOR_KEY}x`, {}), 401)
+  })
+
+  it('an org admin key cannot mint tokens in another org', async () => {
+    const own = await createTestOrg()
+    const other = await createTestOrg()
+    const res = await admin(`/orgs/${other.orgId}/tokens`, own.adminKey, { method: 'POST', json: { label: 'x' } })
+    await expectAdminError(res, 403, /another organization/)
+  })
+
+  it('a revoked admin key stops working on the next request', async () => {
+    const own = await createTestOrg()
+    const revoke = await admin(`/orgs/${own.orgId}/admin-keys/${own.adminKeyId}`, OPERATOR_KEY, { method: 'DELETE' })
+    expect(revoke.status).toBe(200)
+    await expectAdminError(await admin(`/orgs/${own.orgId}/tokens`, own.adminKey), 401)
+  })
+})
+
+describe('admin API tokens', () => {
+  it('lists tokens with prefix, label and dates, never the secret or its hash', async () => {
+    const org = await createTestOrg()
+    const res = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey)
+    const body = (await res.json()) as { tokens: Record<string, unknown>[] }
+    expect(body.tokens).toHaveLength(1)
+    expect(body.tokens[0]).toMatchObject({ id: org.tokenId, label: 'test scim', kind: 'scim' })
+    expect(org.token.startsWith(body.tokens[0].prefix as string)).toBe(true)
+    expect(JSON.stringify(body)).not.toContain(org.token)
+    expect(body.tokens[0]).not.toHaveProperty('secretHash')
+  })
+
+  it('creates a token with an expiry and refuses an expiry in the past', async () => {
+    const org = await createTestOrg()
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString()
+    const ok = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, { method: 'POST', json: { label: 'ci', expiresAt } })
+    expect(ok.status).toBe(201)
+    expect(((await ok.json()) as { token: { expiresAt: string } }).token.expiresAt).toBe(expiresAt)
+    const past = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, {
+      method: 'POST',
+      json: { label: 'ci', expiresAt: '2001-01-01T00:00:00Z' },
+    })
+    await expectAdminError(past, 400, /future/)
+  })
+
+  it.each([
+    ['a missing label', {}],
+    ['an empty label', { label: '' }],
+    ['an unknown field', { label: 'x', scope: 'all' }],
+    ['a malformed expiry', { label: 'x', expiresAt: 'tomorrow' }],
+  ])('400 for %s', async (_case, json) => {
+    const org = await createTestOrg()
+    await expectAdminError(await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, { method: 'POST', json }), 400)
+  })
+
+  it('400 for malformed JSON and 415 for a non-JSON body', async () => {
+    const org = await createTestOrg()
+    const path = `/orgs/${org.orgId}/tokens`
+    const headers = { 'Content-Type': 'application/json' }
+    await expectAdminError(await admin(path, org.adminKey, { method: 'POST', body: '{', headers }), 400)
+    await expectAdminError(
+      await admin(path, org.adminKey, { method: 'POST', body: 'label=x', headers: { 'Content-Type': 'text/plain' } }),
+      415,
+    )
+  })
+
+  it('rotating or revoking an unknown token is 404', async () => {
+    const org = await createTestOrg()
+    const id = crypto.randomUUID()
+    await expectAdminError(await admin(`/orgs/${org.orgId}/tokens/${id}`, org.adminKey, { method: 'DELETE' }), 404)
+    await expectAdminError(
+      await admin(`/orgs/${org.orgId}/tokens/${id}/rotate`, org.adminKey, { method: 'POST', json: {} }),
+      404,
+    )
+  })
+
+  it("cannot revoke another org's token through its own org path", async () => {
+    const own = await createTestOrg()
+    const other = await createTestOrg()
+    const res = await admin(`/orgs/${own.orgId}/tokens/${other.tokenId}`, own.adminKey, { method: 'DELETE' })
+    await expectAdminError(res, 404)
+  })
+})
+
+describe('admin API settings', () => {
+  it('reads and updates settings; an unknown default team is refused', async () => {
+    const org = await createTestOrg()
+    const path = `/orgs/${org.orgId}/settings`
+    const patch = await admin(path, org.adminKey, {
+      method: 'PATCH',
+      json: { groupPolicy: 'link-only', roleSchema: 'urn:acme:scim:ext:1.0:User', roleValues: ['viewer', 'admin'] },
+    })
+    expect(patch.status).toBe(200)
+    expect(await (await admin(path, org.adminKey)).json()).toEqual({
+      defaultTeamId: null,
+      groupPolicy: 'link-only',
+      roleSchema: 'urn:acme:scim:ext:1.0:User',
+      roleValues: ['viewer', 'admin'],
+    })
+    await expectAdminError(
+      await admin(path, org.adminKey, { method: 'PATCH', json: { defaultTeamId: crypto.randomUUID() } }),
+      400,
+      /does not exist/,
+    )
+  })
+
+  it.each([
+    ['an unknown policy', { groupPolicy: 'sometimes' }],
+    ['a role URN not ending in :User', { roleSchema: 'urn:acme:ext' }],
+    ['duplicate role values', { roleValues: ['a', 'A'] }],
+    ['no role values', { roleValues: [] }],
+  ])('400 for %s', async (_case, json) => {
+    const org = await createTestOrg()
+    await expectAdminError(await admin(`/orgs/${org.orgId}/settings`, org.adminKey, { method: 'PATCH', json }), 400)
+  })
+})

@@ -1,0 +1,56 @@
+// Discovery endpoints (RFC 7644 §4) generated from the schema metadata and the org's settings.
+import { describe, expect, it } from 'vitest'
+import { admin, createTestOrg, expectScimError, scim } from '../helpers/api'
+
+const json = async (res: Response) => (await res.json()) as Record<string, any>
+
+describe('discovery', () => {
+  it('ServiceProviderConfig advertises what is implemented, with real booleans', async () => {
+    const org = await createTestOrg()
+    const res = await scim('/ServiceProviderConfig', org.token)
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/scim\+json/)
+    const body = await json(res)
+    expect(body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'])
+    for (const feature of ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag']) {
+      expect(typeof body[feature].supported).toBe('boolean')
+    }
+    expect(body.authenticationSchemes[0].type).toBe('oauthbearertoken')
+    expect(body.meta.location).toBe('https://scim.test/scim/v2/ServiceProviderConfig')
+  })
+
+  it('ResourceTypes lists User (with both extensions) and Group', async () => {
+    const org = await createTestOrg()
+    const body = await json(await scim('/ResourceTypes', org.token))
+    expect(body.totalResults).toBe(2)
+    const user = body.Resources.find((r: any) => r.id === 'User')
+    expect(user.endpoint).toBe('/Users')
+    expect(user.schemaExtensions.map((e: any) => e.schema)).toEqual([
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      'urn:custom:params:scim:schemas:extension:scimedge:2.0:User',
+    ])
+    expect((await json(await scim('/ResourceTypes/Group', org.token))).endpoint).toBe('/Groups')
+  })
+
+  it('Schemas follow the org role settings', async () => {
+    const org = await createTestOrg()
+    await admin(`/orgs/${org.orgId}/settings`, org.adminKey, {
+      method: 'PATCH',
+      json: { roleSchema: 'urn:acme:params:scim:schemas:extension:acme:1.0:User', roleValues: ['viewer', 'editor'] },
+    })
+    const body = await json(await scim('/Schemas', org.token))
+    expect(body.Resources.map((s: any) => s.id)).toEqual([
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      'urn:acme:params:scim:schemas:extension:acme:1.0:User',
+      'urn:ietf:params:scim:schemas:core:2.0:Group',
+    ])
+    const role = await json(await scim('/Schemas/urn:acme:params:scim:schemas:extension:acme:1.0:User', org.token))
+    expect(role.attributes[0]).toMatchObject({ name: 'role', canonicalValues: ['viewer', 'editor'] })
+  })
+
+  it('unknown schema or resource type is a SCIM 404', async () => {
+    const org = await createTestOrg()
+    await expectScimError(await scim('/Schemas/urn:nope', org.token), 404)
+    await expectScimError(await scim('/ResourceTypes/Device', org.token), 404)
+  })
+})
