@@ -8,6 +8,8 @@ const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url))
 // everything that touches D1, KV, Durable Objects or the HTTP surface runs inside workerd.
 export default defineConfig({
   test: {
+    // The JSON report is what .ci/run counts (`N passed, N failed`).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         test: {
