@@ -96,7 +96,8 @@ export function parseSort(
   const { kind: _, ...resolved } = selected
   if (resolved.subAttribute || resolved.attribute.type !== 'complex') return { ...resolved, order }
   const value = resolved.attribute.subAttributes?.find((s) => s.name === 'value')
-  if (!value) throw invalidValue(`sortBy names a complex attribute without a value: ${query.sortBy}`)
+  if (!value)
+    throw invalidValue(`sortBy names a complex attribute without a value: ${query.sortBy}`)
   return { ...resolved, subAttribute: value, order }
 }
 

@@ -1,45 +1,26 @@
-// Pure: no I/O. Where a filter path lands in a ResourceSchema (RFC 7643 §2.1, §3.1; RFC 7644 §3.10).
+// Pure: no I/O. Where a filter path lands in a ResourceSchema (RFC 7643 §2.1; RFC 7644 §3.10).
 import { findAttribute, resolvePath } from '../schema/resolve'
-import type { AttributeDef, AttributeType, ResolvedAttribute, ResourceSchema } from '../schema/types'
+import type { AttributeDef, ResolvedAttribute, ResourceSchema } from '../schema/types'
 import type { AttrPath } from './ast'
 
-function common(name: string, type: AttributeType, more: Partial<AttributeDef> = {}): AttributeDef {
-  return {
-    name,
-    type,
-    multiValued: false,
-    description: `RFC 7643 §3.1 common attribute "${name}".`,
-    required: false,
-    caseExact: true,
-    mutability: 'readOnly',
-    returned: 'default',
-    uniqueness: 'none',
-    ...more,
-  }
+/**
+ * `schemas` (RFC 7643 §3) is on every resource but in no schema's attribute list, yet RFC 7644
+ * §3.4.2.2's own examples filter on it (`schemas eq "urn:…:enterprise:2.0:User"`). It holds
+ * URNs, which compare case-insensitively. Consulted only when the resource schema lacks it.
+ */
+export const SCHEMAS_ATTRIBUTE: AttributeDef = {
+  name: 'schemas',
+  type: 'reference',
+  multiValued: true,
+  description: 'The schema URNs the resource conforms to (RFC 7643 §3).',
+  required: true,
+  caseExact: false,
+  mutability: 'readOnly',
+  returned: 'always',
+  uniqueness: 'none',
 }
 
-/**
- * RFC 7643 §3.1 attributes every resource has, which /Schemas documents need not list (the
- * RFC's own §8.7.1 User schema lists none of them), plus `schemas` (§3), which RFC 7644's
- * filter examples query. Consulted only when the resource schema does not define the name, so a
- * schema that does define them wins. `schemas` holds URNs, compared case-insensitively.
- */
-export const COMMON_ATTRIBUTES: readonly AttributeDef[] = [
-  common('id', 'string', { returned: 'always', uniqueness: 'server' }),
-  common('externalId', 'string', { mutability: 'readWrite' }),
-  common('schemas', 'reference', { multiValued: true, caseExact: false, returned: 'always' }),
-  common('meta', 'complex', {
-    subAttributes: [
-      common('resourceType', 'string'),
-      common('created', 'dateTime'),
-      common('lastModified', 'dateTime'),
-      common('location', 'reference'),
-      common('version', 'string'),
-    ],
-  }),
-]
-
-/** resolvePath, falling back to the common attributes for unqualified or core-qualified paths. */
+/** resolvePath, falling back to `schemas` when unqualified or qualified by the core schema. */
 export function resolveFilterPath(
   schema: ResourceSchema,
   path: AttrPath,
@@ -49,11 +30,8 @@ export function resolveFilterPath(
   if (path.uri !== undefined && path.uri.toLowerCase() !== schema.core.id.toLowerCase()) {
     return undefined
   }
-  const attribute = findAttribute(COMMON_ATTRIBUTES, path.attr)
-  if (!attribute) return undefined
-  if (path.sub === undefined) return { attribute }
-  const subAttribute = findAttribute(attribute.subAttributes, path.sub)
-  return subAttribute ? { attribute, subAttribute } : undefined
+  const attribute = findAttribute([SCHEMAS_ATTRIBUTE], path.attr)
+  return attribute && path.sub === undefined ? { attribute } : undefined
 }
 
 /**

@@ -36,7 +36,10 @@ export function isPresent(value: unknown): boolean {
   return true
 }
 
-/** Entra ID writes booleans as strings (`roles[primary eq "True"]`): "true"/"false" in any case. */
+/**
+ * Entra ID writes booleans as strings (`roles[primary eq "True"]`, `active eq "False"`):
+ * "true"/"false" in any case count as booleans. Fixture: test/unit/filter/idp.test.ts.
+ */
 export function toBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value
   if (typeof value !== 'string') return undefined
@@ -55,10 +58,17 @@ export function matchesAny(
     const present = values.some(isPresent)
     return op === 'eq' ? !present : op === 'ne' ? present : false
   }
-  return values.some((value) => value !== null && value !== undefined && matches(op, value, literal, def))
+  return values.some(
+    (value) => value !== null && value !== undefined && matches(op, value, literal, def),
+  )
 }
 
-function matches(op: CompareOp, actual: unknown, literal: Exclude<Literal, null>, def: AttributeDef) {
+function matches(
+  op: CompareOp,
+  actual: unknown,
+  literal: Exclude<Literal, null>,
+  def: AttributeDef,
+) {
   switch (def.type) {
     case 'string':
     case 'reference':

@@ -1,4 +1,4 @@
-// Pure: no I/O. Work limits for untrusted filters (RFC 7644 §3.4.2.2, §7: servers bound their own work).
+// Pure: no I/O. Work limits for untrusted filter text (RFC 7644 §3.4.2.2; §7 security).
 import { invalidFilter } from '../errors'
 import type { Token } from './tokenize'
 
@@ -28,7 +28,8 @@ export function checkDepth(tokens: readonly Token[]): void {
     else if (token.kind === ')' || token.kind === ']') depth--
     if (depth > MAX_FILTER_DEPTH) {
       throw invalidFilter(
-        `Filter nests deeper than ${MAX_FILTER_DEPTH} levels at offset ${token.pos}, found "${token.text}"`,
+        `Filter nests deeper than ${MAX_FILTER_DEPTH} levels at offset ${token.pos}, ` +
+          `found "${token.text}"`,
       )
     }
   }
@@ -37,7 +38,8 @@ export function checkDepth(tokens: readonly Token[]): void {
 export function checkTerms(count: number, token: Token): void {
   if (count > MAX_FILTER_TERMS) {
     throw invalidFilter(
-      `Filter has more than ${MAX_FILTER_TERMS} attribute expressions; term ${count} is at offset ${token.pos}, found "${token.text}"`,
+      `Filter has more than ${MAX_FILTER_TERMS} attribute expressions; ` +
+        `term ${count} is at offset ${token.pos}, found "${token.text}"`,
     )
   }
 }

@@ -25,18 +25,10 @@
 //   space between "not" and "(" (errata 7319);
 // - an ATTRNAME may start with "$" so that `$ref` (RFC 7643 §2.4) can be named;
 // - `valuePath "." ATTRNAME attrExp-tail` from Entra ID and Okta (see `unary`).
-import { invalidFilter } from '../errors'
-import { splitUrn } from '../schema/resolve'
-import type { AttrPath, CompareOp, FilterNode, Literal } from './ast'
+import type { AttrPath, FilterNode } from './ast'
 import { checkDepth, checkLength, checkTerms } from './limits'
-import { describe, tokenize, type Token } from './tokenize'
-
-const COMPARE_OPS: ReadonlySet<string> = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'lt', 'ge', 'le'])
-const NAME = '\\$?[A-Za-z][A-Za-z0-9_-]*'
-const PATH_REST = new RegExp(`^(${NAME})(?:\\.(${NAME}))?$`)
-const SUB_ATTR = new RegExp(`^\\.(${NAME})$`)
-const URN = /^urn(?::[^:]+)+$/i
-const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/
+import { tokenize, type Token } from './tokenize'
+import { compareOpOf, isWord, literalOf, pathOf, subAttrOf, unexpected } from './words'
 
 /** Parses filter text (already URL-decoded by the HTTP layer) into an AST; throws invalidFilter. */
 export function parseFilter(text: string): FilterNode {
@@ -45,25 +37,6 @@ export function parseFilter(text: string): FilterNode {
   checkDepth(tokens)
   return new Parser(tokens).filter()
 }
-
-/** Parses one attribute path token (`urn:…:User:name.givenName`); exported for PATCH paths. */
-export function parseAttrPath(token: Token): AttrPath {
-  const { uri, rest } = splitUrn(token.text)
-  const match = PATH_REST.exec(rest)
-  if (token.kind !== 'word' || !match || (uri !== undefined && !URN.test(uri))) {
-    throw unexpected(token, 'an attribute path')
-  }
-  const path: AttrPath = uri === undefined ? { attr: match[1] } : { uri, attr: match[1] }
-  if (match[2] !== undefined) path.sub = match[2]
-  return path
-}
-
-function unexpected(token: Token, expected: string) {
-  return invalidFilter(`Expected ${expected} at offset ${token.pos}, found ${describe(token)}`)
-}
-
-const isWord = (token: Token, word: string) =>
-  token.kind === 'word' && token.text.toLowerCase() === word
 
 class Parser {
   private at = 0
@@ -78,8 +51,9 @@ class Parser {
     return node
   }
 
-  private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.at + ahead, this.tokens.length - 1)]
+  /** Never past `end`, the last token. */
+  private peek(): Token {
+    return this.tokens[Math.min(this.at, this.tokens.length - 1)]
   }
 
   private next(): Token {
@@ -115,7 +89,7 @@ class Parser {
     }
     if (token.kind === '(') return this.group(inValue)
     if (token.kind !== 'word') throw unexpected(token, 'an attribute path, "not" or "("')
-    const path = parseAttrPath(token)
+    const path = pathOf(token)
     if (this.peek().kind !== '[') return this.attrExp(path)
     if (inValue) throw unexpected(this.peek(), 'an operator (a value filter cannot nest "[")')
     this.at++
@@ -128,9 +102,7 @@ class Parser {
     // for one element satisfying both, so it becomes `emails[type eq "work" and value eq "x"]`.
     // Fixture: test/unit/filter/idp.test.ts.
     this.at++
-    const name = SUB_ATTR.exec(sub.text)
-    if (!name) throw unexpected(sub, '".subAttribute" after "]"')
-    const right = this.attrExp({ attr: name[1] })
+    const right = this.attrExp({ attr: subAttrOf(sub) })
     return { kind: 'valuePath', path, filter: { kind: 'and', left: filter, right } }
   }
 
@@ -144,27 +116,10 @@ class Parser {
 
   private attrExp(path: AttrPath): FilterNode {
     const token = this.next()
-    const op = token.kind === 'word' ? token.text.toLowerCase() : ''
     checkTerms(++this.terms, token)
-    if (op === 'pr') return { kind: 'present', path }
-    if (!COMPARE_OPS.has(op)) {
-      throw unexpected(token, 'an operator (pr, eq, ne, co, sw, ew, gt, ge, lt, le)')
-    }
-    return { kind: 'compare', path, op: op as CompareOp, value: this.literal() }
-  }
-
-  /** A quoted "True" stays a string: only validation knows whether the attribute is boolean. */
-  private literal(): Literal {
-    const token = this.next()
-    if (token.kind === 'string') return token.value
-    if (token.kind === 'word') {
-      const word = token.text.toLowerCase()
-      if (word === 'true') return true
-      if (word === 'false') return false
-      if (word === 'null') return null
-      const number = Number(token.text)
-      if (NUMBER.test(token.text) && Number.isFinite(number)) return number
-    }
-    throw unexpected(token, 'a value (a "string", a number, true, false or null)')
+    if (isWord(token, 'pr')) return { kind: 'present', path }
+    const op = compareOpOf(token)
+    if (!op) throw unexpected(token, 'an operator (pr, eq, ne, co, sw, ew, gt, ge, lt, le)')
+    return { kind: 'compare', path, op, value: literalOf(this.next()) }
   }
 }

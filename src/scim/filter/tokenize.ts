@@ -50,7 +50,7 @@ function stringEnd(text: string, start: number): number {
   throw invalidFilter(`Unterminated string at offset ${start}, found ${quote(text.slice(start))}`)
 }
 
-/** compValue strings are JSON strings (RFC 7644 §3.4.2.2 → RFC 7159): JSON escapes, no raw controls. */
+/** compValue strings are JSON strings (§3.4.2.2 → RFC 7159): JSON escapes, no raw controls. */
 function stringToken(raw: string, pos: number): Token {
   let value: unknown
   try {

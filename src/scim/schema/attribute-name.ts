@@ -20,8 +20,7 @@ export function parseAttrPath(text: string): AttrPath | undefined {
 
 /** What one name selects: a whole schema (an extension URN alone) or one (sub-)attribute. */
 export type AttributeSelector =
-  | { kind: 'schema'; schemaUrn?: string }
-  | ({ kind: 'attribute' } & ResolvedAttribute)
+  { kind: 'schema'; schemaUrn?: string } | ({ kind: 'attribute' } & ResolvedAttribute)
 
 /** Resolves a name case-insensitively; undefined when it names nothing in this resource type. */
 export function resolveAttributeName(

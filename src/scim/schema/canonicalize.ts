@@ -35,7 +35,8 @@ export function canonicalizeKeys(body: unknown, resource: ResourceSchema): unkno
     if (schema === resource.core) {
       if (isPlainObject(value)) Object.assign(out, canonicalizeObject(value, schema.attributes))
     } else if (schema) {
-      if (isPlainObject(value)) intoExtension(schema.id, canonicalizeObject(value, schema.attributes))
+      if (isPlainObject(value))
+        intoExtension(schema.id, canonicalizeObject(value, schema.attributes))
       else out[schema.id] = value
     } else {
       const { uri, rest } = splitUrn(key)
@@ -60,7 +61,8 @@ function canonicalizeObject(object: Json, defs: readonly AttributeDef[] | undefi
 }
 
 function canonicalizeValue(value: unknown, def: AttributeDef): unknown {
-  if (Array.isArray(value)) return def.multiValued ? value.map((v) => canonicalizeOne(v, def)) : value
+  if (Array.isArray(value))
+    return def.multiValued ? value.map((v) => canonicalizeOne(v, def)) : value
   return canonicalizeOne(value, def)
 }
 

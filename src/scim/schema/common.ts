@@ -2,12 +2,16 @@
 import { attribute, complex, text } from './define'
 import type { AttributeDef } from './types'
 
-export const ID_ATTRIBUTE = text('id', 'Unique identifier of the resource, issued by the service provider.', {
-  caseExact: true,
-  mutability: 'readOnly',
-  returned: 'always',
-  uniqueness: 'server',
-})
+export const ID_ATTRIBUTE = text(
+  'id',
+  'Unique identifier of the resource, issued by the service provider.',
+  {
+    caseExact: true,
+    mutability: 'readOnly',
+    returned: 'always',
+    uniqueness: 'server',
+  },
+)
 
 export const EXTERNAL_ID_ATTRIBUTE = text(
   'externalId',
@@ -21,14 +25,25 @@ export const META_ATTRIBUTE = complex(
   'meta',
   'Resource metadata maintained by the service provider.',
   [
-    text('resourceType', 'Name of the resource type of the resource.', { ...readOnly, caseExact: true }),
-    attribute('created', 'dateTime', 'When the resource was added to the service provider.', readOnly),
+    text('resourceType', 'Name of the resource type of the resource.', {
+      ...readOnly,
+      caseExact: true,
+    }),
+    attribute(
+      'created',
+      'dateTime',
+      'When the resource was added to the service provider.',
+      readOnly,
+    ),
     attribute('lastModified', 'dateTime', 'When the resource was last updated.', readOnly),
     attribute('location', 'reference', 'URI of the resource being returned.', {
       ...readOnly,
       referenceTypes: ['uri'],
     }),
-    text('version', 'Entity tag (RFC 7232) of the version returned.', { ...readOnly, caseExact: true }),
+    text('version', 'Entity tag (RFC 7232) of the version returned.', {
+      ...readOnly,
+      caseExact: true,
+    }),
   ],
   readOnly,
 )

@@ -7,6 +7,7 @@ import type { AttributeDef, ResourceSchema } from './types'
 
 /** Non-empty after trimming: a blank userName or displayName cannot name anything. */
 const nonEmptyString = z.string().regex(/\S/)
+const schemasList = z.array(z.string()).optional()
 
 function singleValue(def: AttributeDef): z.ZodType {
   switch (def.type) {
@@ -35,7 +36,7 @@ function attributeShape(defs: readonly AttributeDef[]): Record<string, z.ZodType
   const shape: Record<string, z.ZodType> = {}
   for (const def of defs) {
     if (def.mutability === 'readOnly' || def.returned === 'never') {
-      shape[def.name] = z.unknown()
+      shape[def.name] = z.unknown().optional()
       continue
     }
     const single = def.required && def.type === 'string' ? nonEmptyString : singleValue(def)
@@ -50,7 +51,10 @@ function attributeShape(defs: readonly AttributeDef[]): Record<string, z.ZodType
  * an extension URN may be listed without its object (IDP-COMPAT: Create).
  */
 function resourceShape(resource: ResourceSchema): Record<string, z.ZodType> {
-  const shape = { schemas: z.array(z.string()).optional(), ...attributeShape(resource.core.attributes) }
+  const shape: Record<string, z.ZodType> = {
+    schemas: schemasList,
+    ...attributeShape(resource.core.attributes),
+  }
   for (const { schema, required } of resource.extensions) {
     const object = z.looseObject(attributeShape(schema.attributes))
     shape[schema.id] = required ? object : object.nullish()
@@ -64,7 +68,7 @@ const withoutIgnored = <T extends Record<string, unknown>>({ id, meta, password,
 
 export const userCreateSchema = (resource: ResourceSchema) =>
   z
-    .looseObject({ ...resourceShape(resource), userName: nonEmptyString })
+    .looseObject({ ...resourceShape(resource), schemas: schemasList, userName: nonEmptyString })
     .transform(withoutIgnored)
 
 /** §3.5.1 replace carries the same shape as create; immutable checks need the stored resource. */
@@ -72,7 +76,7 @@ export const userReplaceSchema = userCreateSchema
 
 export const groupCreateSchema = (resource: ResourceSchema) =>
   z
-    .looseObject({ ...resourceShape(resource), displayName: nonEmptyString })
+    .looseObject({ ...resourceShape(resource), schemas: schemasList, displayName: nonEmptyString })
     .transform(withoutIgnored)
 
 export const groupReplaceSchema = groupCreateSchema

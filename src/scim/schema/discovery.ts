@@ -67,7 +67,10 @@ export function resourceTypeDocument(resource: ResourceSchema, baseUrl: string) 
     endpoint: resource.endpoint,
     description: resource.core.description,
     schema: resource.core.id,
-    schemaExtensions: resource.extensions.map((e) => ({ schema: e.schema.id, required: e.required })),
+    schemaExtensions: resource.extensions.map((e) => ({
+      schema: e.schema.id,
+      required: e.required,
+    })),
     meta: {
       resourceType: 'ResourceType',
       location: `${trimBase(baseUrl)}/ResourceTypes/${resource.name}`,

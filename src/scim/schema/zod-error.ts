@@ -61,7 +61,9 @@ export function zodErrorToScimError(error: z.ZodError): ScimError {
   const path = issue.path
   if (path.length === 0) {
     return invalidSyntax(
-      issue.code === 'invalid_type' ? 'The request body must be a JSON object' : 'The request body is not valid',
+      issue.code === 'invalid_type'
+        ? 'The request body must be a JSON object'
+        : 'The request body is not valid',
     )
   }
   const head = String(path[0])

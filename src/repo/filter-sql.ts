@@ -1,0 +1,225 @@
+// Compiles a VALIDATED filter AST (src/scim/filter) to a parameterized SQL condition over alias `r`
+// (users or teams). It mirrors the evaluator's contract (src/scim/filter/compare.ts) exactly: any
+// value matches (EXISTS over json_each), absent never matches, `ne` = some value differs,
+// foldCase = SQLite lower(), code-point string order = BINARY. What it cannot compile faithfully
+// is invalidFilter — never an in-memory fallback. The differential test holds it to the evaluator.
+// Every term is two-valued (type checks use IS / coalesce), so NOT never meets SQL's NULL logic.
+import { sql, type SQL } from 'drizzle-orm'
+import { invalidFilter } from '../scim/errors'
+import { evaluateFilter, resolveFilterPath, stringifyPath } from '../scim/filter'
+import type { AttrPath, CompareOp, FilterNode, Literal } from '../scim/filter'
+import { findAttribute, type AttributeDef, type ResourceSchema } from '../scim/schema'
+import { type FilterTable, jsonPath, sqlString } from './filter-columns'
+import {
+  columnCompare,
+  columnPresent,
+  complexPresent,
+  jsonScalar,
+  present,
+  scalarCompare,
+  type Scalar,
+} from './filter-sql-terms'
+
+/** D1 binds at most 100 parameters per statement; the list query needs a few of its own. */
+export const MAX_FILTER_PARAMS = 90
+
+interface Compiler {
+  schema: ResourceSchema
+  table: FilterTable
+  params: number
+}
+
+export function compileFilter(node: FilterNode, schema: ResourceSchema, table: FilterTable): SQL {
+  const compiler: Compiler = { schema, table, params: 0 }
+  const condition = compile(node, compiler)
+  if (compiler.params > MAX_FILTER_PARAMS) {
+    throw invalidFilter(
+      `Filter needs ${compiler.params} values; at most ${MAX_FILTER_PARAMS} are supported`,
+    )
+  }
+  return condition
+}
+
+function compile(node: FilterNode, c: Compiler): SQL {
+  switch (node.kind) {
+    case 'and':
+      return sql`(${compile(node.left, c)} AND ${compile(node.right, c)})`
+    case 'or':
+      return sql`(${compile(node.left, c)} OR ${compile(node.right, c)})`
+    case 'not':
+      return sql`(NOT ${compile(node.filter, c)})`
+    case 'present':
+      return term(node.path, c, (def, s) => present(def, s))
+    case 'compare':
+      return compareTerm(node.path, node.op, node.value, c)
+    case 'valuePath':
+      return valuePath(node.path, node.filter, c)
+    default: {
+      const never: never = node
+      throw invalidFilter(`Unsupported filter node ${JSON.stringify(never)}`)
+    }
+  }
+}
+
+function compareTerm(path: AttrPath, op: CompareOp, value: Literal, c: Compiler): SQL {
+  if (value === null) {
+    const isPresent = term(path, c, (def, s) => present(def, s))
+    if (op === 'eq') return sql`(NOT ${isPresent})`
+    if (op === 'ne') return isPresent
+    return sql`0`
+  }
+  const column = path.uri === undefined ? c.table.columns[pathKey(path)] : undefined
+  if (column) return columnCompare(column, op, value, c)
+  if (path.uri === undefined && path.attr === 'schemas') return schemasTerm(op, value, c)
+  return term(path, c, (def, s) => scalarCompare(def, s, op, value, c))
+}
+
+const pathKey = (path: AttrPath) => (path.sub ? `${path.attr}.${path.sub}` : path.attr)
+
+/**
+ * Finds where `path` lives and builds "some value satisfies `test`". `test` receives the leaf
+ * definition and a Scalar expression for one value.
+ */
+function term(path: AttrPath, c: Compiler, test: (def: AttributeDef, s: Scalar) => SQL): SQL {
+  const resolved = resolveFilterPath(c.schema, path)
+  if (!resolved) throw invalidFilter(`Unknown attribute "${stringifyPath(path)}"`)
+  const { attribute, subAttribute, schemaUrn } = resolved
+  const name = stringifyPath(path)
+  const column = schemaUrn === undefined ? c.table.columns[pathKey(path)] : undefined
+  if (column) return columnPresent(column)
+  if (attribute.name === 'schemas' && schemaUrn === undefined)
+    return schemasTerm('eq', undefined, c)
+  if (attribute.name === c.table.membership.attr && schemaUrn === undefined) {
+    return membership(attribute, subAttribute, c, test, name)
+  }
+  if (attribute.name === 'meta' || attribute.mutability === 'readOnly') {
+    throw invalidFilter(`"${name}" cannot be filtered on`)
+  }
+  const labels = schemaUrn === undefined ? [attribute.name] : [schemaUrn, attribute.name]
+  const leaf = subAttribute ?? attribute
+  if (attribute.multiValued) {
+    const each = `json_each(r.data, ${sqlString(jsonPath(labels))})`
+    const element = subAttribute
+      ? jsonScalar('e.value', [subAttribute.name])
+      : { value: 'e.value', type: 'e.type' }
+    const inner =
+      !subAttribute && attribute.type === 'complex'
+        ? complexPresent(attribute, 'e.value')
+        : test(leaf, element)
+    return sql`EXISTS (SELECT 1 FROM ${sql.raw(each)} AS e WHERE ${inner})`
+  }
+  if (!subAttribute && attribute.type === 'complex')
+    return complexPresent(attribute, 'r.data', labels)
+  return test(leaf, jsonScalar('r.data', subAttribute ? [...labels, subAttribute.name] : labels))
+}
+
+/** groups (users) / members (teams): rows of team_members; only `value` is compiled. */
+function membership(
+  attribute: AttributeDef,
+  sub: AttributeDef | undefined,
+  c: Compiler,
+  test: (def: AttributeDef, s: Scalar) => SQL,
+  name: string,
+): SQL {
+  const valueDef = sub ?? findAttribute(attribute.subAttributes, 'value')
+  if (!valueDef || valueDef.name !== 'value') {
+    throw invalidFilter(`"${name}" supports only the value sub-attribute`)
+  }
+  return membershipExists(c, test(valueDef, membershipValue(c)))
+}
+
+const membershipValue = (c: Compiler): Scalar => ({
+  value: `m.${c.table.membership.otherColumn}`,
+  type: `'text'`,
+})
+
+function membershipExists(c: Compiler, inner: SQL): SQL {
+  const own = sql.raw(`m.${c.table.membership.ownColumn}`)
+  return sql`EXISTS (SELECT 1 FROM team_members AS m WHERE m.org_id = r.org_id AND ${own} = r.id AND ${inner})`
+}
+
+/**
+ * `schemas` is not stored: the core URN is always there and an extension's URN exactly when its
+ * object is (render drops empty ones, and so does the write path). The comparison itself is
+ * decided here per URN by the evaluator, so the two cannot disagree.
+ */
+function schemasTerm(op: CompareOp, value: Literal | undefined, c: Compiler): SQL {
+  const urns = [c.schema.core.id, ...c.schema.extensions.map((e) => e.schema.id)]
+  const parts: SQL[] = []
+  for (const urn of urns) {
+    const node: FilterNode =
+      value === undefined
+        ? { kind: 'present', path: { attr: 'schemas' } }
+        : { kind: 'compare', path: { attr: 'schemas' }, op, value }
+    if (!evaluateFilter(node, { schemas: [urn] }, c.schema)) continue
+    if (urn === c.schema.core.id) return sql`1`
+    parts.push(sql.raw(`(json_type(r.data, ${sqlString(jsonPath([urn]))}) = 'object')`))
+  }
+  return parts.length === 0 ? sql`0` : sql`(${sql.join(parts, sql` OR `)})`
+}
+
+function valuePath(path: AttrPath, filter: FilterNode, c: Compiler): SQL {
+  const resolved = resolveFilterPath(c.schema, path)
+  if (!resolved) throw invalidFilter(`Unknown attribute "${stringifyPath(path)}"`)
+  const { attribute, schemaUrn } = resolved
+  if (attribute.name === c.table.membership.attr && schemaUrn === undefined) {
+    const inner = elementCondition(filter, attribute, c, (sub) =>
+      sub.name === 'value' ? membershipValue(c) : undefined,
+    )
+    return membershipExists(c, inner)
+  }
+  const labels = schemaUrn === undefined ? [attribute.name] : [schemaUrn, attribute.name]
+  const each = `json_each(r.data, ${sqlString(jsonPath(labels))})`
+  const inner = elementCondition(filter, attribute, c, (sub) =>
+    attribute.type === 'complex'
+      ? jsonScalar('e.value', [sub.name])
+      : { value: 'e.value', type: 'e.type' },
+  )
+  return sql`EXISTS (SELECT 1 FROM ${sql.raw(each)} AS e WHERE ${inner})`
+}
+
+/** The inner filter of `attr[…]`, over one element; paths name sub-attributes of `parent`. */
+function elementCondition(
+  node: FilterNode,
+  parent: AttributeDef,
+  c: Compiler,
+  locate: (sub: AttributeDef) => Scalar | undefined,
+): SQL {
+  const leaf = (path: AttrPath) => {
+    const def =
+      parent.type === 'complex'
+        ? (parent.subAttributes ?? []).find((s) => s.name === path.attr)
+        : { ...parent, name: 'value', multiValued: false }
+    const scalar = def && locate(def)
+    if (!def || !scalar)
+      throw invalidFilter(`"${parent.name}[${path.attr} …]" cannot be filtered on`)
+    return { def, scalar }
+  }
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      const joiner = node.kind === 'and' ? sql` AND ` : sql` OR `
+      return sql`(${elementCondition(node.left, parent, c, locate)}${joiner}${elementCondition(node.right, parent, c, locate)})`
+    }
+    case 'not':
+      return sql`(NOT ${elementCondition(node.filter, parent, c, locate)})`
+    case 'present': {
+      const { def, scalar } = leaf(node.path)
+      return present(def, scalar)
+    }
+    case 'compare': {
+      const { def, scalar } = leaf(node.path)
+      if (node.value === null) {
+        const isPresent = present(def, scalar)
+        return node.op === 'eq' ? sql`(NOT ${isPresent})` : node.op === 'ne' ? isPresent : sql`0`
+      }
+      return scalarCompare(def, scalar, node.op, node.value, c)
+    }
+    case 'valuePath':
+      throw invalidFilter('Value filters do not nest')
+    default: {
+      const never: never = node
+      throw invalidFilter(`Unsupported filter node ${JSON.stringify(never)}`)
+    }
+  }
+}
