@@ -1,10 +1,10 @@
-// Pure: no I/O. Type-checks PATCH values against attribute definitions (RFC 7643 §2.3, RFC 7644 §3.5.2)
+// Pure: no I/O. Type-checks PATCH values against the schema (RFC 7643 §2.3, RFC 7644 §3.5.2)
 import { invalidValue } from '../errors'
+import { parseDateTime } from '../filter'
 import { findAttribute } from '../schema/resolve'
 import type { AttributeDef } from '../schema/types'
+import { unreachable } from './exhaustive'
 import { describe, isObject, type JsonObject } from './json'
-
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 
 const wrong = (label: string, expected: string, value: unknown) =>
   invalidValue(`"${label}" must be ${expected}, not ${describe(value)}`)
@@ -23,7 +23,8 @@ export function coerceAttribute(value: unknown, attribute: AttributeDef, label: 
     })
   }
   if (Array.isArray(value)) {
-    // Entra ID sends the enterprise `manager` as `[{"value": id}]` (fixture entra-user-manager-array.json).
+    // Entra ID sends the enterprise `manager` as `[{"value": id}]`
+    // (fixture entra-user-manager-array.json).
     if (value.length !== 1) throw wrong(label, 'a single value', value)
     return coerceAttribute(value[0], attribute, label)
   }
@@ -39,20 +40,24 @@ export function coerceOne(value: unknown, attribute: AttributeDef, label: string
       if (typeof value !== 'string') throw wrong(label, 'a string', value)
       return value
     case 'dateTime':
-      if (typeof value !== 'string' || !DATE_TIME.test(value)) {
-        throw wrong(label, 'an xsd:dateTime string', value)
+      if (typeof value !== 'string' || parseDateTime(value) === undefined) {
+        throw wrong(label, 'an RFC 3339 date-time string', value)
       }
       return value
     case 'boolean':
       return coerceBoolean(value, label)
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrong(label, 'an integer', value)
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        throw wrong(label, 'an integer', value)
       return value
     case 'decimal':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong(label, 'a number', value)
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw wrong(label, 'a number', value)
       return value
     case 'complex':
       return coerceComplex(value, attribute, label)
+    default:
+      return unreachable(attribute.type)
   }
 }
 

@@ -1,6 +1,6 @@
 // Pure: no I/O. PatchOp envelope validation and IdP shapes → RFC form (RFC 7644 §3.5.2)
 //
-// Decisions (see docs/compat.md):
+// Decisions:
 // - `schemas` may be missing (GitHub's and several IdPs' examples omit it); when present it must
 //   list the PatchOp URN, otherwise the body is some other message → invalidSyntax.
 // - `Operations` missing, null or [] → no operations (IDP-COMPAT: a no-op success).
@@ -52,7 +52,7 @@ function normalizeOperation(raw: unknown, index: number): PatchOperation {
   return normalized
 }
 
-/** Entra ID sends `Add`, `Replace`, `Remove` (IDP-COMPAT; fixture entra-user-replace-active-string.json). */
+/** Entra ID sends `Add`, `Replace`, `Remove` (fixture entra-user-replace-active-string.json). */
 function opName(raw: unknown, where: string): PatchOpName {
   const name = typeof raw === 'string' ? raw.toLowerCase() : raw
   switch (name) {

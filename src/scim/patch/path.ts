@@ -10,23 +10,12 @@
 // error inside it is the filter parser's `invalidFilter` (RFC 7644 §3.12 lists invalidFilter for
 // "PATCH (Path Filter)"). Everything around it that is malformed is `invalidPath`.
 import { invalidPath } from '../errors'
-import type { AttrPath } from '../filter/ast'
 import { parseFilter } from '../filter'
-import { splitUrn } from '../schema/resolve'
+import { parseAttrPath } from '../schema/attribute-name'
 import type { PatchPath } from './types'
 
-/** `$ref` is not ALPHA-led but is a sub-attribute name every SCIM schema uses (RFC 7643 §2.3.7). */
-const ATTRNAME = /^\$?[A-Za-z][A-Za-z0-9_-]*$/
-
-/** Parses `[URI ":"] ATTRNAME ["." ATTRNAME]`; undefined when the text is not one. */
-export function parseAttrPath(text: string): AttrPath | undefined {
-  const { uri, rest } = splitUrn(text.trim())
-  if (uri !== undefined && !/^urn:[^\s[\]"]+$/i.test(uri)) return undefined
-  const parts = rest.split('.')
-  if (parts.length > 2 || !parts.every((p) => ATTRNAME.test(p))) return undefined
-  const [attr, sub] = parts
-  return { ...(uri !== undefined && { uri }), attr, ...(sub !== undefined && { sub }) }
-}
+/** `$ref` is not ALPHA-led but is a sub-attribute name every SCIM schema uses (RFC 7643 §2.4). */
+const SUB_ATTR = /^\.(?:[A-Za-z][\w-]*|\$ref)$/
 
 /** Index of the `]` closing the bracket opened at `open`, skipping quoted strings. */
 function closingBracket(text: string, open: number): number {
@@ -58,7 +47,7 @@ export function parsePatchPath(text: string): PatchPath {
   const inside = text.slice(open + 1, close)
   if (inside.trim() === '') throw bad('empty value filter')
   const after = text.slice(close + 1).trim()
-  if (after !== '' && !(after.startsWith('.') && ATTRNAME.test(after.slice(1)))) {
+  if (after !== '' && !SUB_ATTR.test(after)) {
     throw bad('only ".subAttribute" may follow a value filter')
   }
   const filter = parseFilter(inside)

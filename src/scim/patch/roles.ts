@@ -22,8 +22,9 @@ function parseJson(text: string): unknown {
 /**
  * Entra ID, `AppRoleAssignmentsComplex([appRoleAssignments])` mapped to `roles`, sends each role
  * as `{"value": "{\"id\":…,\"value\":\"Admin\",\"displayName\":\"Admin\"}"}`
- * (fixture entra-user-roles-complex-json-string.json). Some mappings send the whole `value` as one
- * JSON string `"[{\"value\":\"Admin\"}]"` (fixture entra-user-roles-value-json-string.json).
+ * (fixture entra-user-roles-complex-json-string.json). IDP-COMPAT also lists the whole `value`
+ * as one JSON string, `"[{\"value\":\"Admin\"}]"`
+ * (fixture entra-user-roles-value-json-string.json).
  * Both become `[{value, display?}]`; anything else is returned untouched for apply to type-check.
  */
 function parseRoles(value: unknown): unknown {
@@ -34,7 +35,8 @@ function parseRoles(value: unknown): unknown {
 
 function unwrapRole(role: JsonObject): JsonObject {
   const key = findKey(role, 'value')
-  const inner = key !== undefined && typeof role[key] === 'string' ? parseJson(role[key]) : undefined
+  const inner =
+    key !== undefined && typeof role[key] === 'string' ? parseJson(role[key]) : undefined
   if (!isObject(inner) || key === undefined) return role
   const innerValue = inner[findKey(inner, 'value') ?? 'value']
   if (typeof innerValue !== 'string') return role

@@ -1,57 +1,13 @@
-// Pure: no I/O. valuePath filters of PATCH paths: canonical names, matching, creation (RFC 7644 §3.5.2)
-import { invalidFilter } from '../errors'
-import type { FilterNode, Literal } from '../filter/ast'
+// Pure: no I/O. valuePath filters of PATCH paths: matching and creating elements (RFC 7644 §3.5.2)
+import type { FilterNode } from '../filter/ast'
 import { evaluateElementFilter } from '../filter'
-import { findAttribute } from '../schema/resolve'
 import type { AttributeDef } from '../schema/types'
+import { unreachable } from './exhaustive'
 import type { JsonObject } from './json'
 
-/**
- * Names inside the brackets are sub-attributes of `parent`; they get their canonical spelling.
- * Entra ID sends `roles[primary eq "True"].value` — a string literal for a boolean sub-attribute
- * (fixture entra-user-roles-primary-true.json) — so "true"/"false" literals compared with a boolean
- * sub-attribute become booleans. No other literal is coerced.
- */
-export function canonicalFilter(node: FilterNode, parent: AttributeDef): FilterNode {
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      return {
-        kind: node.kind,
-        left: canonicalFilter(node.left, parent),
-        right: canonicalFilter(node.right, parent),
-      }
-    case 'not':
-      return { kind: 'not', filter: canonicalFilter(node.filter, parent) }
-    case 'present':
-      return { kind: 'present', path: { attr: subOf(parent, node.path).name } }
-    case 'compare': {
-      const sub = subOf(parent, node.path)
-      return { ...node, path: { attr: sub.name }, value: coerceLiteral(node.value, sub) }
-    }
-    case 'valuePath':
-      throw invalidFilter(`A value filter on "${parent.name}" cannot nest another value filter`)
-  }
-}
-
-function subOf(parent: AttributeDef, path: { uri?: string; attr: string; sub?: string }) {
-  const sub = path.uri === undefined && path.sub === undefined
-  const found = sub ? findAttribute(parent.subAttributes, path.attr) : undefined
-  if (!found) {
-    const name = [path.uri, path.attr].filter(Boolean).join(':') + (path.sub ? `.${path.sub}` : '')
-    throw invalidFilter(`"${parent.name}" has no sub-attribute "${name}"`)
-  }
-  return found
-}
-
-function coerceLiteral(value: Literal, sub: AttributeDef): Literal {
-  if (sub.type !== 'boolean' || typeof value !== 'string') return value
-  const folded = value.toLowerCase()
-  return folded === 'true' ? true : folded === 'false' ? false : value
-}
-
+/** `filter` must come from validateElementFilter(…, parent) (target.ts does that). */
 export const elementMatches = (filter: FilterNode, element: unknown, parent: AttributeDef) =>
-  evaluateElementFilter(filter, element as JsonObject, parent)
+  evaluateElementFilter(filter, element, parent)
 
 /**
  * The element a filter describes when it is a conjunction of `eq` terms: `type eq "work"` →
@@ -60,7 +16,9 @@ export const elementMatches = (filter: FilterNode, element: unknown, parent: Att
 export function elementFromFilter(filter: FilterNode): JsonObject | undefined {
   switch (filter.kind) {
     case 'compare':
-      return filter.op === 'eq' && filter.value !== null ? { [filter.path.attr]: filter.value } : undefined
+      return filter.op === 'eq' && filter.value !== null
+        ? { [filter.path.attr]: filter.value }
+        : undefined
     case 'and': {
       const left = elementFromFilter(filter.left)
       const right = elementFromFilter(filter.right)
@@ -73,5 +31,7 @@ export function elementFromFilter(filter: FilterNode): JsonObject | undefined {
     case 'present':
     case 'valuePath':
       return undefined
+    default:
+      return unreachable(filter)
   }
 }
