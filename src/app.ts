@@ -7,12 +7,17 @@ import { bodyLimit, MAX_BODY_BYTES } from './http/body'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { adminRoutes } from './http/routes/admin'
 import { discoveryRoutes } from './http/routes/discovery'
+import { resourceRoutes } from './http/routes/resources'
+import { searchRoutes } from './http/routes/search'
 
 export function createApp() {
   const scim = new Hono<AppEnv>()
     .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .use('*', bearerAuth({ kind: 'scim' }))
     .route('/', discoveryRoutes)
+    .route('/', searchRoutes)
+    .route('/Users', resourceRoutes('User'))
+    .route('/Groups', resourceRoutes('Group'))
 
   const app = new Hono<AppEnv>()
     .use('*', requestId())

@@ -3,7 +3,7 @@
 // once per LAST_USED_THROTTLE_MS, after the response, from the guard's own result.
 import type { Context } from 'hono'
 import type { Caller } from '../env'
-import { database, type Db, type Statement } from '../repo/db'
+import { batch, database, type Db, type Statement } from '../repo/db'
 import { selectValidToken, touchTokenRow } from '../repo/tokens'
 import { unauthorized } from '../scim/errors'
 
@@ -41,7 +41,7 @@ export function createSession(c: Context, caller: Caller): Session {
       if (verified && queries.length === 0) return [] as unknown as Results<T>
       const guard = verified ? [] : [selectValidToken(db, caller.tokenId, caller.kind, now)]
       const all = [...guard, ...queries] as unknown as [Query, ...Query[]]
-      const results = (await db.batch(all)) as unknown[]
+      const results = (await batch(db, all)) as unknown[]
       if (!verified) {
         const rows = results.shift() as { lastUsedAt: string | null }[]
         if (rows.length === 0) throw unauthorized('The bearer token is revoked or expired.')

@@ -4,18 +4,24 @@ import { DurableObject } from 'cloudflare:workers'
 import type { Bindings } from '../env'
 import { commit, database, type Db } from '../repo/db'
 import { insertEvents, type EventRow } from '../repo/events'
+import type { Org } from '../repo/orgs'
 import { ScimError, internalError, uniqueness } from '../scim/errors'
 import { fail, ok, type RpcResult } from './result'
 import { SerialQueue } from './serial'
 import { WriteContext, type Plan, type WriteActor } from './write-context'
 import * as orgPlans from './plans/orgs'
 import * as tokenPlans from './plans/tokens'
+import * as userPlans from './plans/users'
+import * as teamPlans from './plans/teams'
+import type { PatchOperation } from '../scim/patch'
 
 export class OrgWriter extends DurableObject<Bindings> {
   private readonly queue = new SerialQueue()
   private readonly db: Db
   /** The org's last outbox seq, cached between writes; undefined until read, or after a failure. */
   private lastSeq: number | undefined
+  /** The org row, cached between writes; dropped when a write changes it or a commit fails. */
+  private org: Org | undefined
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
@@ -42,6 +48,38 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, tokenPlans.revokeToken(this.env.TOKENS, orgId, input))
   }
 
+  createUser(orgId: string, actor: WriteActor, body: unknown) {
+    return this.write(orgId, actor, userPlans.createUser(body))
+  }
+
+  replaceUser(orgId: string, actor: WriteActor, id: string, body: unknown, ifMatch?: string) {
+    return this.write(orgId, actor, userPlans.replaceUser(id, body, ifMatch))
+  }
+
+  patchUser(orgId: string, actor: WriteActor, id: string, ops: PatchOperation[], ifMatch?: string) {
+    return this.write(orgId, actor, userPlans.patchUser(id, ops, ifMatch))
+  }
+
+  deleteUser(orgId: string, actor: WriteActor, id: string, ifMatch?: string) {
+    return this.write(orgId, actor, userPlans.deleteUser(id, ifMatch))
+  }
+
+  createGroup(orgId: string, actor: WriteActor, body: unknown) {
+    return this.write(orgId, actor, teamPlans.createGroup(body))
+  }
+
+  replaceGroup(orgId: string, actor: WriteActor, id: string, body: unknown, ifMatch?: string) {
+    return this.write(orgId, actor, teamPlans.replaceGroup(id, body, ifMatch))
+  }
+
+  patchGroup(orgId: string, actor: WriteActor, id: string, ops: PatchOperation[], ifMatch?: string) {
+    return this.write(orgId, actor, teamPlans.patchGroup(id, ops, ifMatch))
+  }
+
+  deleteGroup(orgId: string, actor: WriteActor, id: string, ifMatch?: string) {
+    return this.write(orgId, actor, teamPlans.deleteGroup(id, ifMatch))
+  }
+
   /** Writes queued or running (white-box tests and the benchmark read it). */
   queueDepth(): number {
     return this.queue.size
@@ -53,7 +91,7 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   private async execute<V>(orgId: string, actor: WriteActor, plan: Plan<V>): Promise<RpcResult<V>> {
     const now = new Date().toISOString()
-    const w = new WriteContext(this.db, orgId, now, actor, this.lastSeq)
+    const w = new WriteContext(this.db, orgId, now, actor, this.lastSeq, this.org)
     try {
       const decision = await plan(w)
       await w.ensureChecked()
@@ -70,16 +108,18 @@ export class OrgWriter extends DurableObject<Bindings> {
         createdAt: now,
       }))
       const statements = [...decision.statements]
-      if (events.length > 0) statements.push(insertEvents(this.db, events))
+      statements.push(...insertEvents(this.db, events))
       await decision.before?.run()
       try {
         await commit(this.db, statements)
       } catch (error) {
         this.lastSeq = undefined // the commit's outcome is unknown: re-read the seq next time
+        this.org = undefined
         await decision.before?.undo().catch(() => undefined)
         throw error
       }
       this.lastSeq = base + events.length
+      this.org = decision.orgChanged ? undefined : w.loadedOrg
       await decision.after?.().catch((e) => console.error('after-commit step failed', String(e)))
       return ok(decision.value)
     } catch (error) {

@@ -1,9 +1,10 @@
 // One write's view of the store: reads (first batch carries the caller's revocation guard and the
 // outbox sequence), the clock, and id minting. Plans never talk to D1 any other way.
 import { selectLastEventSeq, type EventDraft } from '../repo/events'
-import type { Db, Statement } from '../repo/db'
+import { batch, type Db, type Statement } from '../repo/db'
 import { selectValidToken } from '../repo/tokens'
-import { unauthorized } from '../scim/errors'
+import { notFound, unauthorized } from '../scim/errors'
+import { selectOrg, toOrg, type Org } from '../repo/orgs'
 import type { CredentialKind } from '../env'
 
 /** Who asks for the write: a credential (re-validated in the read batch) or the operator. */
@@ -18,6 +19,8 @@ export interface Decision<V> {
   before?: { run: () => Promise<void>; undo: () => Promise<void> }
   /** Best-effort work after a successful commit (e.g. KV clean-up of a revoked token). */
   after?: () => Promise<void>
+  /** The write changed the org row (settings, default team): drop the writer's cached copy. */
+  orgChanged?: boolean
 }
 
 export type Plan<V> = (w: WriteContext) => Promise<Decision<V>>
@@ -36,8 +39,26 @@ export class WriteContext {
     readonly now: string,
     private readonly actor: WriteActor,
     knownLastSeq: number | undefined,
+    private cachedOrg: Org | undefined,
   ) {
     this.lastSeq = knownLastSeq
+  }
+
+  /**
+   * The org and its settings. The writer caches them between writes: it is the only writer of the
+   * org row, so the cache is dropped exactly when a write reports `orgChanged`.
+   */
+  async org(): Promise<Org> {
+    if (this.cachedOrg) return this.cachedOrg
+    const [rows] = await this.read(selectOrg(this.db, this.orgId))
+    if (rows.length === 0) throw notFound(`Org ${this.orgId} not found.`)
+    this.cachedOrg = toOrg(rows[0])
+    return this.cachedOrg
+  }
+
+  /** What org() loaded, for the writer to keep. */
+  get loadedOrg(): Org | undefined {
+    return this.cachedOrg
   }
 
   newId(): string {
@@ -55,7 +76,7 @@ export class WriteContext {
     if (needSeq) extra.push(selectLastEventSeq(this.db, this.orgId))
     const all = [...extra, ...queries]
     if (all.length === 0) return [] as unknown as Results<T>
-    const results = (await this.db.batch(all as unknown as [Query, ...Query[]])) as unknown[]
+    const results = (await batch(this.db, all)) as unknown[]
     this.firstReadDone = true
     let i = 0
     if (first && 'tokenId' in this.actor) {

@@ -4,7 +4,10 @@ import type { z } from 'zod'
 import { badRequest } from '../scim/errors'
 import { readJsonBody } from './body'
 
-export async function readAdminBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readAdminBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<z.infer<S>> {
   const body = c.req.header('Content-Length') === '0' ? {} : await readJsonBody(c)
   const parsed = schema.safeParse(body)
   if (parsed.success) return parsed.data

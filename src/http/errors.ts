@@ -11,7 +11,8 @@ export const SCIM_PREFIX = '/scim/v2'
 /** Framework errors (e.g. Hono's own HTTPException) keep their status, in our envelope. */
 export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error
-  if (error instanceof HTTPException) return new ScimError(error.status, error.message || 'Request failed.')
+  if (error instanceof HTTPException)
+    return new ScimError(error.status, error.message || 'Request failed.')
   return internalError('An unexpected error occurred.')
 }
 
@@ -24,7 +25,11 @@ export function scimErrorBody(error: ScimError) {
   }
 }
 
-export function scimErrorResponse(error: ScimError, requestId: string, extra?: HeadersInit): Response {
+export function scimErrorResponse(
+  error: ScimError,
+  requestId: string,
+  extra?: HeadersInit,
+): Response {
   const headers = new Headers(extra)
   headers.set('Content-Type', SCIM_CONTENT_TYPE)
   headers.set('X-Request-Id', requestId)
@@ -57,7 +62,11 @@ export function onError(error: Error, c: Context): Response {
   const scimError = toScimError(error)
   if (scimError.status >= 500) {
     console.error(
-      JSON.stringify({ msg: 'unhandled error', requestId: c.get('requestId'), error: error.message }),
+      JSON.stringify({
+        msg: 'unhandled error',
+        requestId: c.get('requestId'),
+        error: error.message,
+      }),
     )
   }
   return respond(c, scimError)
@@ -70,7 +79,9 @@ export function onNotFound(c: Context): Response {
 /** Registered after a path's real methods, so any other method answers 405 with `Allow`. */
 export function methodNotAllowedHandler(allowed: string[]) {
   return function rejectMethod(c: Context): Response {
-    const error = methodNotAllowed(`${c.req.method} is not supported here; use ${allowed.join(', ')}.`)
+    const error = methodNotAllowed(
+      `${c.req.method} is not supported here; use ${allowed.join(', ')}.`,
+    )
     const res = respond(c, error)
     res.headers.set('Allow', allowed.join(', '))
     return res

@@ -1,6 +1,7 @@
 // The outbox: events are appended in the same batch as the change they describe.
-import { and, asc, eq, gt, max } from 'drizzle-orm'
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm'
 import type { Db } from './db'
+import { chunks } from './json-rows'
 import { events } from './schema'
 
 export type EventRow = typeof events.$inferSelect
@@ -19,7 +20,15 @@ export const selectLastEventSeq = (db: Db, orgId: string) =>
     .from(events)
     .where(eq(events.orgId, orgId))
 
-export const insertEvents = (db: Db, rows: EventRow[]) => db.insert(events).values(rows)
+/** One statement per chunk of events (a 1,000-member PATCH writes 1,000 events). */
+export const insertEvents = (db: Db, rows: EventRow[]) =>
+  chunks(rows).map((part) =>
+    db.run(sql`INSERT INTO events (org_id, seq, id, type, resource_type, resource_id, token_id, data, created_at)
+      SELECT json_extract(value, '$.orgId'), json_extract(value, '$.seq'), json_extract(value, '$.id'),
+        json_extract(value, '$.type'), json_extract(value, '$.resourceType'), json_extract(value, '$.resourceId'),
+        json_extract(value, '$.tokenId'), json_extract(value, '$.data'), json_extract(value, '$.createdAt')
+      FROM json_each(${JSON.stringify(part)})`),
+  )
 
 export const selectEventsAfter = (db: Db, orgId: string, afterSeq: number, limit: number) =>
   db

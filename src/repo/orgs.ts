@@ -22,7 +22,8 @@ export interface Org {
 }
 
 export const selectOrg = (db: Db, orgId: string) => db.select().from(orgs).where(eq(orgs.id, orgId))
-export const selectOrgs = (db: Db) => db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id))
+export const selectOrgs = (db: Db) =>
+  db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id))
 
 export function toOrg(row: OrgRow): Org {
   return {

@@ -156,5 +156,8 @@ export const events = sqliteTable(
     data: text('data').notNull(),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.seq] }), check('events_seq_positive', sql`${t.seq} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.seq] }),
+    check('events_seq_positive', sql`${t.seq} > 0`),
+  ],
 )

@@ -13,6 +13,10 @@ export type ScimType =
   | 'invalidValue'
   | 'invalidVers'
   | 'sensitive'
+  /** RFC 9865 §2.3 cursor pagination errors. */
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount'
 
 /** What crosses a Durable Object RPC boundary: class instances do not survive structured clone. */
 export interface ScimErrorData {
@@ -54,6 +58,7 @@ export const mutability = (detail: string) => new ScimError(400, detail, 'mutabi
 export const tooMany = (detail: string) => new ScimError(400, detail, 'tooMany')
 export const uniqueness = (detail: string) => new ScimError(409, detail, 'uniqueness')
 export const invalidVersion = (detail: string) => new ScimError(400, detail, 'invalidVers')
+export const invalidCursor = (detail: string) => new ScimError(400, detail, 'invalidCursor')
 export const badRequest = (detail: string) => new ScimError(400, detail)
 export const unauthorized = (detail: string) => new ScimError(401, detail)
 export const forbidden = (detail: string) => new ScimError(403, detail)

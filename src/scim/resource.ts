@@ -54,30 +54,46 @@ function cleanObject(object: Json, defs: readonly AttributeDef[]): Json {
 }
 
 /**
+ * The attributes as they are stored and rendered: canonical names, schema order, no unassigned,
+ * null, empty or never-returned values, no `id`/`meta`/`schemas` (the store owns those), and each
+ * extension object under its URN only when it holds a value. The write path stores exactly this,
+ * so an extension's presence in `data` is what `schemas` reports.
+ */
+export function canonicalData(data: Json, resourceSchema: ResourceSchema): Json {
+  const { id: _id, meta: _meta, ...attributes } = cleanObject(data, resourceSchema.core.attributes)
+  for (const { schema } of resourceSchema.extensions) {
+    const raw = data[schema.id]
+    const object = isPlainObject(raw) ? cleanObject(raw, schema.attributes) : {}
+    if (Object.keys(object).length > 0) attributes[schema.id] = object
+  }
+  return attributes
+}
+
+/**
  * The full representation: `schemas` lists the core schema and each extension with at least one
  * value; `id` and `meta` come from the store, never from `data`. meta.location is
  * `<baseUrl><endpoint>/<id>` and meta.version the weak ETag of `version` (RFC 7644 §3.14).
  */
 export function renderResource(input: RenderInput): Json {
   const { resourceSchema, id, data, baseUrl } = input
-  const { id: _id, meta: _meta, ...attributes } = cleanObject(data, resourceSchema.core.attributes)
-  const extensions: Json = {}
-  for (const { schema } of resourceSchema.extensions) {
-    const raw = data[schema.id]
-    const object = isPlainObject(raw) ? cleanObject(raw, schema.attributes) : {}
-    if (Object.keys(object).length > 0) extensions[schema.id] = object
-  }
+  const attributes = canonicalData(data, resourceSchema)
+  const extensions = resourceSchema.extensions
+    .map((e) => e.schema.id)
+    .filter((urn) => urn in attributes)
   return {
-    schemas: [resourceSchema.core.id, ...Object.keys(extensions)],
+    schemas: [resourceSchema.core.id, ...extensions],
     id,
     ...attributes,
-    ...extensions,
     meta: {
       resourceType: resourceSchema.name,
       created: input.created,
       lastModified: input.lastModified,
-      location: `${baseUrl.replace(/\/+$/, '')}${resourceSchema.endpoint}/${encodeURIComponent(id)}`,
+      location: resourceLocation(baseUrl, resourceSchema, id),
       version: formatEtag(input.version),
     },
   }
+}
+
+export function resourceLocation(baseUrl: string, resourceSchema: ResourceSchema, id: string) {
+  return `${baseUrl.replace(/\/+$/, '')}${resourceSchema.endpoint}/${encodeURIComponent(id)}`
 }

@@ -1,5 +1,12 @@
 // Write plans for orgs and their settings.
-import { insertOrg, selectOrg, toOrg, updateOrgSettings, type Org, type OrgSettings } from '../../repo/orgs'
+import {
+  insertOrg,
+  selectOrg,
+  toOrg,
+  updateOrgSettings,
+  type Org,
+  type OrgSettings,
+} from '../../repo/orgs'
 import { teams } from '../../repo/schema'
 import { and, eq } from 'drizzle-orm'
 import { invalidValue, notFound, uniqueness } from '../../scim/errors'
@@ -21,8 +28,11 @@ export const createOrg =
     const org: Org = { ...input, createdAt: w.now, updatedAt: w.now }
     return {
       statements: [insertOrg(w.db, org)],
-      events: [{ type: 'org.created', resourceType: 'Org', resourceId: org.id, data: { name: org.name } }],
+      events: [
+        { type: 'org.created', resourceType: 'Org', resourceId: org.id, data: { name: org.name } },
+      ],
       value: org,
+      orgChanged: true,
     }
   }
 
@@ -47,7 +57,15 @@ export const updateSettings =
     if (!changed) return { statements: [], events: [], value: org }
     return {
       statements: [updateOrgSettings(w.db, orgId, settings, w.now)],
-      events: [{ type: 'org.settings_updated', resourceType: 'Org', resourceId: orgId, data: { settings } }],
+      events: [
+        {
+          type: 'org.settings_updated',
+          resourceType: 'Org',
+          resourceId: orgId,
+          data: { settings },
+        },
+      ],
       value: org,
+      orgChanged: true,
     }
   }

@@ -105,7 +105,14 @@ export const revokeToken =
     if (row.revokedAt) return { statements: [], events: [], value: toTokenInfo(row) }
     return {
       statements: [revokeTokenRow(w.db, orgId, row.id, w.now)],
-      events: [{ type: 'token.revoked', resourceType: 'Token', resourceId: row.id, data: { kind: row.kind } }],
+      events: [
+        {
+          type: 'token.revoked',
+          resourceType: 'Token',
+          resourceId: row.id,
+          data: { kind: row.kind },
+        },
+      ],
       value: toTokenInfo({ ...row, revokedAt: w.now }),
       after: () => deleteTokenRecord(kv, row.secretHash),
     }

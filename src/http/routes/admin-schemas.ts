@@ -44,7 +44,12 @@ export const createTokenSchema = z
 export const rotateTokenSchema = z
   .object({
     /** Seconds the old token keeps working (default 24 h, 0 = retire at once, max 30 days). */
-    overlapSeconds: z.number().int().min(0).max(30 * 24 * 3600).default(24 * 3600),
+    overlapSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .default(24 * 3600),
     label: z.string().trim().min(1).max(200).optional(),
   })
   .strict()

@@ -19,7 +19,9 @@ import {
 
 function actorFor(c: Context<AppEnv>): WriteActor {
   const caller = c.get('adminCaller')
-  return caller.role === 'operator' ? { operator: true } : { tokenId: caller.tokenId, kind: 'admin' }
+  return caller.role === 'operator'
+    ? { operator: true }
+    : { tokenId: caller.tokenId, kind: 'admin' }
 }
 
 /** The org in the path, after checking the caller may manage it (403 for another org's key). */

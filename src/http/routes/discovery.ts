@@ -50,7 +50,11 @@ export const discoveryRoutes = new Hono<AppEnv>()
     scimJson(c, resourceTypesListResponse(await orgResourceSchemas(c), scimBaseUrl(c))),
   )
   .get('/ResourceTypes/:id', async (c) => {
-    const doc = findResourceTypeDocument(await orgResourceSchemas(c), c.req.param('id'), scimBaseUrl(c))
+    const doc = findResourceTypeDocument(
+      await orgResourceSchemas(c),
+      c.req.param('id'),
+      scimBaseUrl(c),
+    )
     if (!doc) throw notFound(`No resource type ${c.req.param('id')}.`)
     return scimJson(c, doc)
   })

@@ -128,6 +128,7 @@ export const searchRequestSchema = z.preprocess(
     'sortOrder',
     'startIndex',
     'count',
+    'cursor',
   ]),
   z.object({
     schemas: z.array(z.string()).optional(),
@@ -138,6 +139,8 @@ export const searchRequestSchema = z.preprocess(
     sortOrder: z.string().optional(),
     startIndex: z.number().int().optional(),
     count: z.number().int().optional(),
+    /** RFC 9865 §2.1: '' asks for the first page. */
+    cursor: z.string().optional(),
   }),
 )
 

@@ -1,0 +1,69 @@
+// GET /Users, GET /Groups and their POST /.search (RFC 7644 §3.4.2, §3.4.3; RFC 9865).
+import type { Context } from 'hono'
+import type { AppEnv } from '../../env'
+import { listQueries, type ListedRow, type ListedTable } from '../../repo/list'
+import { selectOrg, toOrg } from '../../repo/orgs'
+import { toStored } from '../../repo/resources'
+import { decodeCursor, encodeCursor, queryFingerprint } from '../../scim/cursor'
+import { notFound } from '../../scim/errors'
+import { listResponse } from '../../scim/list'
+import { groupResourceSchema, userResourceSchema } from '../../scim/schema'
+import { scimBaseUrl } from '../base-url'
+import { listParamsFromQuery, listParamsFromSearch, resolveList, type ListParams } from '../query'
+import { renderStored, wantsLinks } from '../render'
+import { scimJson } from '../respond'
+
+const TABLE: Record<'User' | 'Group', ListedTable> = { User: 'users', Group: 'teams' }
+
+export async function listResources(
+  c: Context<AppEnv>,
+  kind: 'User' | 'Group',
+  searchBody?: unknown,
+) {
+  const session = c.get('session')
+  const { db, caller } = session
+  const params =
+    searchBody === undefined ? listParamsFromQuery(c) : listParamsFromSearch(searchBody)
+  // The role URN shapes the User schema: read the org row in the same batch as the list itself.
+  const [orgRows] = await session.read(selectOrg(db, caller.orgId))
+  if (orgRows.length === 0) throw notFound('The organization no longer exists.')
+  const settings = toOrg(orgRows[0]).settings
+  const schema =
+    kind === 'User'
+      ? userResourceSchema(settings.roleSchema, settings.roleValues)
+      : groupResourceSchema()
+  const list = resolveList(params, schema)
+  const fingerprint = queryFingerprint([kind, params.filterText, params.sortBy, list.sort?.order])
+  const cursorMode = params.cursor !== undefined
+  const cursor = cursorMode ? (decodeCursor(params.cursor ?? '', fingerprint) ?? null) : undefined
+  const withLinks = wantsLinks(schema, params)
+  // In cursor mode one extra row tells whether another page exists.
+  const limit = cursorMode && list.count > 0 ? list.count + 1 : list.count
+  const [countQuery, pageQuery] = listQueries(db, TABLE[kind], schema, caller.orgId, {
+    ...list,
+    count: limit,
+    cursor,
+    withLinks,
+  })
+  const [[{ total }], rows] =
+    list.count === 0
+      ? [await session.read(countQuery).then(([r]) => r), [] as ListedRow[]]
+      : await session.read(countQuery, pageQuery)
+  const page = rows.slice(0, list.count)
+  const baseUrl = scimBaseUrl(c)
+  const resources = page.map((row) => renderStored(toStored(row), schema, baseUrl, params))
+  if (!cursorMode)
+    return scimJson(
+      c,
+      listResponse(resources, { totalResults: total, startIndex: list.startIndex }),
+    )
+  const { startIndex: _none, ...body } = listResponse(resources, { totalResults: total })
+  const last = page[page.length - 1]
+  const nextCursor =
+    rows.length > list.count && last
+      ? encodeCursor({ key: last.sortKey, seq: last.seq }, fingerprint)
+      : undefined
+  return scimJson(c, nextCursor ? { ...body, nextCursor } : body)
+}
+
+export type { ListParams }

@@ -1,0 +1,99 @@
+// POST /.search at the service root (RFC 7644 §3.4.3): Users then Groups, one ListResponse.
+// A filter is applied to each resource type it is valid for (an attribute only Users have
+// selects no Groups); index paging runs over the concatenation. Cursors are per resource type.
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../../env'
+import { listQueries } from '../../repo/list'
+import { selectOrg, toOrg } from '../../repo/orgs'
+import { toStored } from '../../repo/resources'
+import { invalidValue, notFound, ScimError } from '../../scim/errors'
+import { listResponse } from '../../scim/list'
+import { groupResourceSchema, userResourceSchema, type ResourceSchema } from '../../scim/schema'
+import { scimBaseUrl } from '../base-url'
+import { readJsonBody } from '../body'
+import { methodNotAllowedHandler } from '../errors'
+import { listParamsFromSearch, resolveList, type ListParams, type ResolvedList } from '../query'
+import { renderStored, wantsLinks } from '../render'
+import { scimJson } from '../respond'
+
+async function searchAll(c: Context<AppEnv>) {
+  const params = listParamsFromSearch(await readJsonBody(c))
+  if (params.cursor !== undefined) {
+    throw invalidValue('Cursor paging is per resource type: use /Users/.search or /Groups/.search.')
+  }
+  const session = c.get('session')
+  const { db, caller } = session
+  const [orgRows] = await session.read(selectOrg(db, caller.orgId))
+  if (orgRows.length === 0) throw notFound('The organization no longer exists.')
+  const { roleSchema, roleValues } = toOrg(orgRows[0]).settings
+  const errors: ScimError[] = []
+  const types = [
+    { table: 'users' as const, schema: userResourceSchema(roleSchema, roleValues) },
+    { table: 'teams' as const, schema: groupResourceSchema() },
+  ].flatMap((t) => {
+    const list = resolveFor(params, t.schema, errors)
+    return list ? [{ ...t, list }] : []
+  })
+  if (types.length === 0) throw errors[0]
+  const { startIndex, count } = types[0].list
+  const counts = await session.read(
+    ...types.map(
+      (t) =>
+        listQueries(db, t.table, t.schema, caller.orgId, {
+          ...t.list,
+          count: 0,
+          withLinks: false,
+        })[0],
+    ),
+  )
+  const totals = counts.map((rows) => rows[0].total)
+  // Slice the concatenation [type0 rows…, type1 rows…] at (startIndex, count).
+  let skip = startIndex - 1
+  let left = count
+  const pages = types.map((t, i) => {
+    const take = Math.max(0, Math.min(left, totals[i] - skip))
+    const query = {
+      ...t.list,
+      startIndex: Math.max(0, skip) + 1,
+      count: take,
+      withLinks: wantsLinks(t.schema, params),
+    }
+    skip = Math.max(0, skip - totals[i])
+    left -= take
+    return { ...t, take, query }
+  })
+  const wanted = pages.filter((p) => p.take > 0)
+  const results =
+    wanted.length === 0
+      ? []
+      : await session.read(
+          ...wanted.map((p) => listQueries(db, p.table, p.schema, caller.orgId, p.query)[1]),
+        )
+  const baseUrl = scimBaseUrl(c)
+  const resources = wanted.flatMap((p, i) =>
+    results[i].map((row) => renderStored(toStored(row), p.schema, baseUrl, params)),
+  )
+  return scimJson(
+    c,
+    listResponse(resources, { totalResults: totals.reduce((a, b) => a + b, 0), startIndex }),
+  )
+}
+
+/** The list for one type, or undefined (error kept) when the filter does not fit that type. */
+function resolveFor(
+  params: ListParams,
+  schema: ResourceSchema,
+  errors: ScimError[],
+): ResolvedList | undefined {
+  try {
+    return resolveList(params, schema)
+  } catch (error) {
+    if (!(error instanceof ScimError) || error.scimType !== 'invalidFilter') throw error
+    errors.push(error)
+    return undefined
+  }
+}
+
+export const searchRoutes = new Hono<AppEnv>()
+  .post('/.search', searchAll)
+  .all('/.search', methodNotAllowedHandler(['POST']))

@@ -1,0 +1,102 @@
+// One consistent read for a list request: the total and the page come from the same db.batch
+// (one D1 transaction). Filters are compiled to SQL (filter-sql.ts); order is stable: the sort
+// key with absent values last, then insertion seq. Index paging uses OFFSET; cursor paging
+// (RFC 9865) uses the position after the last row, so deep pages cost no scan of skipped rows.
+import { sql, type SQL } from 'drizzle-orm'
+import type { CursorPosition } from '../scim/cursor'
+import type { FilterNode } from '../scim/filter'
+import type { ResourceSchema } from '../scim/schema'
+import type { Sort } from '../scim/list'
+import type { Db } from './db'
+import {
+  TEAMS_FILTER_TABLE,
+  USERS_FILTER_TABLE,
+  jsonPath,
+  sqlString,
+  type FilterTable,
+} from './filter-columns'
+import { compileFilter } from './filter-sql'
+import type { ResourceRow } from './resources'
+import { teamFields } from './teams'
+import { userFields } from './users'
+
+export type ListedTable = 'users' | 'teams'
+
+export interface ListQuery {
+  filter?: FilterNode
+  sort?: Sort
+  /** Index paging: 1-based. Ignored when `cursor` is set. */
+  startIndex: number
+  count: number
+  /** Cursor paging: null = first page; undefined = index paging. */
+  cursor?: CursorPosition | null
+  withLinks: boolean
+}
+
+export type ListedRow = ResourceRow & { seq: number; sortKey: string | number | null }
+
+const TABLES: Record<ListedTable, { filter: FilterTable; fields: (links: boolean) => SQL }> = {
+  users: { filter: USERS_FILTER_TABLE, fields: userFields },
+  teams: { filter: TEAMS_FILTER_TABLE, fields: teamFields },
+}
+
+/** [count, page]: run them in one session.read so both see the same snapshot. */
+export function listQueries(
+  db: Db,
+  table: ListedTable,
+  schema: ResourceSchema,
+  orgId: string,
+  q: ListQuery,
+) {
+  const { filter: filterTable, fields } = TABLES[table]
+  const where = q.filter
+    ? sql`r.org_id = ${orgId} AND ${compileFilter(q.filter, schema, filterTable)}`
+    : sql`r.org_id = ${orgId}`
+  const from = sql`FROM ${sql.raw(table)} AS r WHERE ${where}`
+  const key = q.sort ? sortExpression(q.sort, filterTable) : sql`NULL`
+  const descending = q.sort?.order === 'descending'
+  const direction = sql.raw(descending ? 'DESC' : 'ASC')
+  const after = q.cursor ? sql` AND ${afterPosition(key, q.cursor, descending)}` : sql``
+  const paging =
+    q.cursor === undefined
+      ? sql`LIMIT ${q.count} OFFSET ${q.startIndex - 1}`
+      : sql`LIMIT ${q.count}`
+  const count = db.all<{ total: number }>(sql`SELECT count(*) AS total ${from}`)
+  const page = db.all<ListedRow>(
+    sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey ${from}${after}
+      ORDER BY (${key}) IS NULL, ${key} ${direction}, r.seq ASC ${paging}`,
+  )
+  return [count, page] as const
+}
+
+/** Rows strictly after the cursor position in (key IS NULL, key dir, seq) order. */
+function afterPosition(key: SQL, position: CursorPosition, descending: boolean): SQL {
+  if (position.key === null) return sql`((${key}) IS NULL AND r.seq > ${position.seq})`
+  const beyond = descending ? sql`(${key}) < ${position.key}` : sql`(${key}) > ${position.key}`
+  return sql`((${key}) IS NULL OR ${beyond} OR ((${key}) = ${position.key} AND r.seq > ${position.seq}))`
+}
+
+/** The SQL value a resource sorts by; case-insensitive attributes sort on their folded form. */
+function sortExpression(sort: Sort, table: FilterTable): SQL {
+  const { attribute, subAttribute, schemaUrn } = sort
+  const path = subAttribute ? `${attribute.name}.${subAttribute.name}` : attribute.name
+  const column = schemaUrn === undefined ? table.columns[path] : undefined
+  if (column) {
+    const folded = column.kind === 'text' && column.sql === 'r.display_name'
+    return sql.raw(folded ? `lower(${column.sql})` : column.sql)
+  }
+  const leaf = subAttribute ?? attribute
+  const fold = (expr: string) =>
+    leaf.type === 'string' && !leaf.caseExact ? `lower(${expr})` : expr
+  const labels = schemaUrn === undefined ? [attribute.name] : [schemaUrn, attribute.name]
+  if (attribute.multiValued && subAttribute) {
+    // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary value, else its first.
+    const each = `json_each(r.data, ${sqlString(jsonPath(labels))})`
+    const value = `json_extract(e.value, ${sqlString(jsonPath([subAttribute.name]))})`
+    return sql.raw(
+      `(SELECT ${fold(value)} FROM ${each} AS e ORDER BY json_extract(e.value, '$.primary') IS 1 DESC, e.key LIMIT 1)`,
+    )
+  }
+  const full = subAttribute ? [...labels, subAttribute.name] : labels
+  return sql.raw(fold(`json_extract(r.data, ${sqlString(jsonPath(full))})`))
+}

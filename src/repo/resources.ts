@@ -1,0 +1,37 @@
+// What the store hands back for a user or a team: its canonical data plus the derived links
+// (a user's groups, a team's members) when they were asked for.
+export interface Link {
+  value: string
+  display: string
+}
+
+export interface StoredResource {
+  id: string
+  data: Record<string, unknown>
+  version: number
+  createdAt: string
+  updatedAt: string
+  /** User: its teams. Team: its members. undefined when not loaded (excludedAttributes). */
+  links?: Link[]
+}
+
+export interface ResourceRow {
+  id: string
+  data: string
+  version: number
+  createdAt: string
+  updatedAt: string
+  links?: string | null
+}
+
+export function toStored(row: ResourceRow): StoredResource {
+  const stored: StoredResource = {
+    id: row.id,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+  if (row.links !== undefined) stored.links = row.links ? (JSON.parse(row.links) as Link[]) : []
+  return stored
+}

@@ -1,0 +1,156 @@
+// Teams (SCIM Groups) and their members. Membership writes are set-based: adding or removing k
+// members costs O(k) rows through one JSON parameter per chunk, never O(team size).
+import { sql } from 'drizzle-orm'
+import type { Db } from './db'
+import { chunks } from './json-rows'
+import type { ResourceRow } from './resources'
+import { teamColumns } from './rows'
+import { foldCase } from '../scim/text'
+
+type Data = Record<string, unknown>
+
+/** The team's members, as `members` renders them, in user creation order. */
+export const TEAM_LINKS =
+  sql.raw(`(SELECT json_group_array(json_object('value', u.id, 'display', coalesce(u.display_name, u.user_name)) ORDER BY u.seq)
+  FROM team_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
+  WHERE m.org_id = r.org_id AND m.team_id = r.id)`)
+
+export const teamFields = (withLinks: boolean) =>
+  sql`r.id AS id, r.data AS data, r.version AS version, r.created_at AS createdAt, r.updated_at AS updatedAt${
+    withLinks ? sql`, ${TEAM_LINKS} AS links` : sql``
+  }`
+
+export const selectTeam = (db: Db, orgId: string, id: string, withLinks = true) =>
+  db.all<ResourceRow & { memberCount: number }>(
+    sql`SELECT ${teamFields(withLinks)}, r.member_count AS memberCount FROM teams AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
+  )
+
+export const selectTeamIdByName = (db: Db, orgId: string, displayName: string) =>
+  db.all<{ id: string }>(
+    sql`SELECT id FROM teams WHERE org_id = ${orgId} AND display_name_key = ${foldCase(displayName)}`,
+  )
+
+/** Which of `ids` are teams of the org, with their names (for events and `groups`). */
+export const selectTeamsByIds = (db: Db, orgId: string, ids: readonly string[]) =>
+  db.all<{ id: string; displayName: string }>(
+    sql`SELECT id, display_name AS displayName FROM teams WHERE org_id = ${orgId}
+      AND id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  )
+
+/** Which of `userIds` are already members: O(k) primary-key probes. */
+export const selectMembersAmong = (
+  db: Db,
+  orgId: string,
+  teamId: string,
+  userIds: readonly string[],
+) =>
+  db.all<{ userId: string }>(
+    sql`SELECT user_id AS userId FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}
+      AND user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`,
+  )
+
+/** Every member id: only for a full replacement of the member list. */
+export const selectAllMemberIds = (db: Db, orgId: string, teamId: string) =>
+  db.all<{ userId: string }>(
+    sql`SELECT user_id AS userId FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}`,
+  )
+
+export function insertTeam(db: Db, orgId: string, id: string, data: Data, now: string) {
+  const c = teamColumns(data)
+  return db.run(sql`INSERT INTO teams (org_id, id, display_name, display_name_key, external_id, data, member_count, version, created_at, updated_at)
+    VALUES (${orgId}, ${id}, ${c.displayName}, ${c.displayNameKey}, ${c.externalId}, ${JSON.stringify(data)}, 0, 1, ${now}, ${now})`)
+}
+
+export function updateTeam(
+  db: Db,
+  orgId: string,
+  id: string,
+  data: Data,
+  version: number,
+  now: string,
+) {
+  const c = teamColumns(data)
+  return db.run(sql`UPDATE teams SET display_name = ${c.displayName}, display_name_key = ${c.displayNameKey},
+    external_id = ${c.externalId}, data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}
+    WHERE org_id = ${orgId} AND id = ${id}`)
+}
+
+/** Adds members known to be new (the caller computed the delta); keeps member_count exact. */
+export function addMembers(
+  db: Db,
+  orgId: string,
+  teamId: string,
+  userIds: readonly string[],
+  now: string,
+) {
+  return chunks(userIds).flatMap((part) => [
+    db.run(sql`INSERT OR IGNORE INTO team_members (org_id, team_id, user_id, added_at)
+      SELECT ${orgId}, ${teamId}, value, ${now} FROM json_each(${JSON.stringify(part)})`),
+  ])
+}
+
+export function removeMembers(db: Db, orgId: string, teamId: string, userIds: readonly string[]) {
+  return chunks(userIds).map((part) =>
+    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}
+      AND user_id IN (SELECT value FROM json_each(${JSON.stringify(part)}))`),
+  )
+}
+
+/** Adds one user to several teams (default team, `groups` in a User body). */
+export function addUserToTeams(
+  db: Db,
+  orgId: string,
+  userId: string,
+  teamIds: readonly string[],
+  now: string,
+) {
+  const list = JSON.stringify(teamIds)
+  return [
+    db.run(sql`INSERT OR IGNORE INTO team_members (org_id, team_id, user_id, added_at)
+      SELECT ${orgId}, value, ${userId}, ${now} FROM json_each(${list})`),
+    adjustTeams(db, orgId, teamIds, 1, now),
+  ]
+}
+
+export function removeUserFromTeams(
+  db: Db,
+  orgId: string,
+  userId: string,
+  teamIds: readonly string[],
+  now: string,
+) {
+  return [
+    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND user_id = ${userId}
+      AND team_id IN (SELECT value FROM json_each(${JSON.stringify(teamIds)}))`),
+    adjustTeams(db, orgId, teamIds, -1, now),
+  ]
+}
+
+/** member_count += delta and a new version for each team whose membership changed. */
+export function adjustTeams(
+  db: Db,
+  orgId: string,
+  teamIds: readonly string[],
+  delta: number,
+  now: string,
+) {
+  return db.run(sql`UPDATE teams SET member_count = member_count + ${delta}, version = version + 1, updated_at = ${now}
+    WHERE org_id = ${orgId} AND id IN (SELECT value FROM json_each(${JSON.stringify(teamIds)}))`)
+}
+
+export function setMemberCount(db: Db, orgId: string, teamId: string, delta: number) {
+  return db.run(
+    sql`UPDATE teams SET member_count = member_count + ${delta} WHERE org_id = ${orgId} AND id = ${teamId}`,
+  )
+}
+
+/** Deletes the team and its membership rows; the org's default team falls back to none. */
+export function deleteTeam(db: Db, orgId: string, id: string, now: string) {
+  return [
+    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND team_id = ${id}`),
+    db.run(sql`DELETE FROM teams WHERE org_id = ${orgId} AND id = ${id}`),
+    db.run(
+      sql`UPDATE orgs SET default_team_id = NULL, updated_at = ${now} WHERE id = ${orgId} AND default_team_id = ${id}`,
+    ),
+  ]
+}
