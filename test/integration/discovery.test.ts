@@ -11,9 +11,15 @@ describe('discovery', () => {
     expect(res.headers.get('Content-Type')).toMatch(/^application\/scim\+json/)
     const body = await json(res)
     expect(body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'])
-    for (const feature of ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag']) {
-      expect(typeof body[feature].supported).toBe('boolean')
-    }
+    expect(body).toMatchObject({
+      patch: { supported: true },
+      bulk: { supported: false },
+      filter: { supported: true, maxResults: 1000 },
+      changePassword: { supported: false },
+      sort: { supported: true },
+      etag: { supported: true },
+      pagination: { cursor: true, index: true, defaultPageSize: 100, maxPageSize: 1000 },
+    })
     expect(body.authenticationSchemes[0].type).toBe('oauthbearertoken')
     expect(body.meta.location).toBe('https://scim.test/scim/v2/ServiceProviderConfig')
   })

@@ -16,19 +16,28 @@ import {
   type ServiceProviderFeatures,
 } from '../../scim/schema'
 import { MAX_BODY_BYTES } from '../body'
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query'
 import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
 import { scimBaseUrl } from '../base-url'
 
-/** What this build implements. Later features flip these as they land. */
+/** What this build implements: PATCH, filters, sorting, ETags, index and cursor paging; no bulk,
+ * no password changes (passwords are never stored). */
 export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
-  patch: false,
+  patch: true,
   bulk: { supported: false, maxOperations: 0, maxPayloadSize: MAX_BODY_BYTES },
-  filter: { supported: false, maxResults: 0 },
+  filter: { supported: true, maxResults: MAX_PAGE_SIZE },
   changePassword: false,
-  sort: false,
-  etag: false,
+  sort: true,
+  etag: true,
   authenticationSchemes: [BEARER_TOKEN_SCHEME],
+  pagination: {
+    cursor: true,
+    index: true,
+    defaultPaginationMethod: 'index',
+    defaultPageSize: DEFAULT_PAGE_SIZE,
+    maxPageSize: MAX_PAGE_SIZE,
+  },
 }
 
 async function orgResourceSchemas(c: Context<AppEnv>) {

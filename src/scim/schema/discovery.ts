@@ -24,6 +24,14 @@ export interface ServiceProviderFeatures {
   sort: boolean
   etag: boolean
   authenticationSchemes: readonly AuthenticationScheme[]
+  /** RFC 9865 §4: which paging methods the list endpoints honour and their page sizes. */
+  pagination?: {
+    cursor: boolean
+    index: boolean
+    defaultPaginationMethod: 'cursor' | 'index'
+    defaultPageSize: number
+    maxPageSize: number
+  }
 }
 
 export const BEARER_TOKEN_SCHEME: AuthenticationScheme = {
@@ -52,6 +60,7 @@ export function serviceProviderConfig(features: ServiceProviderFeatures, baseUrl
     sort: { supported: features.sort },
     etag: { supported: features.etag },
     authenticationSchemes: features.authenticationSchemes.map((s) => ({ ...s })),
+    ...(features.pagination ? { pagination: { ...features.pagination } } : {}),
     meta: {
       resourceType: 'ServiceProviderConfig',
       location: `${trimBase(baseUrl)}/ServiceProviderConfig`,

@@ -2,10 +2,10 @@
 // startIndex += 100), RFC 9865 cursor paging, sorting, count limits and projection.
 import { describe, expect, it } from 'vitest'
 import { createTestOrg, expectScimError, type TestOrg } from '../../helpers/api'
-import { createUser, getJson, send } from '../../helpers/resources'
+import { createUser, getJson, send, type Json } from '../../helpers/resources'
 import { seedUsers } from '../../helpers/seed'
 
-const ids = (list: { Resources: { id: string }[] }) => list.Resources.map((r) => r.id)
+const ids = (list: Json) => (list.Resources as { id: string }[]).map((r) => r.id)
 
 async function walkCursor(org: TestOrg, query: string): Promise<string[]> {
   const seen: string[] = []
