@@ -2,7 +2,15 @@
 // If-None-Match makes GET answer 304, and a write that changes nothing keeps the version.
 import { describe, expect, it } from 'vitest'
 import { createTestOrg, expectScimError, scim } from '../../helpers/api'
-import { createGroup, createUser, getJson, patch, patchBody, send } from '../../helpers/resources'
+import {
+  createGroup,
+  createUser,
+  getJson,
+  patch,
+  patchBody,
+  send,
+  type Json,
+} from '../../helpers/resources'
 
 describe('versions and preconditions', () => {
   it('GET carries the ETag of meta.version; If-None-Match with it answers 304', async () => {
@@ -22,18 +30,15 @@ describe('versions and preconditions', () => {
   })
 
   it.each([
-    ['PUT', (id: string) => [`/Users/${id}`, { userName: 'etag2@x.test' }]],
-    [
-      'PATCH',
-      (id: string) => [`/Users/${id}`, patchBody({ op: 'replace', path: 'title', value: 'x' })],
-    ],
-    ['DELETE', (id: string) => [`/Users/${id}`, undefined]],
-  ] as const)('%s with a stale If-Match is 412 and writes nothing', async (method, request) => {
+    ['PUT', { userName: 'etag2@x.test' }],
+    ['PATCH', patchBody({ op: 'replace', path: 'title', value: 'x' })],
+    ['DELETE', undefined],
+  ] as [string, unknown][])('%s with a stale If-Match is 412 and writes nothing', async (method, request) => {
     const org = await createTestOrg()
     const user = await createUser(org, 'etag@x.test')
     await patch(org, `/Users/${user.id}`, { op: 'replace', path: 'title', value: 'v2' })
-    const [path, body] = request(user.id)
-    await expectScimError(await send(org, method, path, body, { 'If-Match': 'W/"1"' }), 412)
+    const stale = { 'If-Match': 'W/"1"' }
+    await expectScimError(await send(org, method, `/Users/${user.id}`, request, stale), 412)
     const after = await getJson(org, `/Users/${user.id}`)
     expect(after.meta.version).toBe('W/"2"')
     expect(after.title).toBe('v2')
@@ -59,11 +64,11 @@ describe('versions and preconditions', () => {
       op: 'replace',
       value: { title: 'Dev', active: true },
     })
-    expect((await samePatch.json()).meta).toEqual(user.meta)
+    expect(((await samePatch.json()) as Json).meta).toEqual(user.meta)
     const empty = await send(org, 'PATCH', `/Users/${user.id}`, patchBody())
-    expect((await empty.json()).meta.version).toBe('W/"1"')
+    expect(((await empty.json()) as Json).meta.version).toBe('W/"1"')
     const samePut = await send(org, 'PUT', `/Users/${user.id}`, { ...user })
-    expect((await samePut.json()).meta).toEqual(user.meta)
+    expect(((await samePut.json()) as Json).meta).toEqual(user.meta)
   })
 
   it('group membership changes bump the group version; a no-op membership change does not', async () => {
