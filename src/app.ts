@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id'
 import { bearerAuth } from './auth/bearer'
 import type { AppEnv } from './env'
 import { bodyLimit, MAX_BODY_BYTES } from './http/body'
+import { ioTrips } from './http/io-trips'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { adminRoutes } from './http/routes/admin'
 import { discoveryRoutes } from './http/routes/discovery'
@@ -13,6 +14,7 @@ import { searchRoutes } from './http/routes/search'
 export function createApp() {
   const scim = new Hono<AppEnv>()
     .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
+    .use('*', ioTrips())
     .use('*', bearerAuth({ kind: 'scim' }))
     .route('/', discoveryRoutes)
     .route('/', searchRoutes)

@@ -15,7 +15,8 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     }
     const operatorKey = c.env.ADMIN_API_KEY
     if (secret && operatorKey && !looksLikeSecret('admin', secret)) {
-      if (!(await secretsEqual(secret, operatorKey))) throw unauthorized('The admin key is not valid.')
+      if (!(await secretsEqual(secret, operatorKey)))
+        throw unauthorized('The admin key is not valid.')
       c.set('adminCaller', { role: 'operator' })
       return next()
     }

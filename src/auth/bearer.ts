@@ -40,8 +40,11 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
       )
     }
     const record = await getTokenRecord(c.env.TOKENS, await sha256Hex(secret))
+    const io = c.get('io')
+    if (io) io.kv++
     const now = new Date().toISOString()
-    if (!record || record.kind !== options.kind) throw unauthorized('The bearer token is not valid.')
+    if (!record || record.kind !== options.kind)
+      throw unauthorized('The bearer token is not valid.')
     if (record.expiresAt !== null && record.expiresAt <= now) {
       throw unauthorized('The bearer token has expired.')
     }

@@ -42,13 +42,19 @@ export function createSession(c: Context, caller: Caller): Session {
       const guard = verified ? [] : [selectValidToken(db, caller.tokenId, caller.kind, now)]
       const all = [...guard, ...queries] as unknown as [Query, ...Query[]]
       const results = (await batch(db, all)) as unknown[]
+      const io = c.get('io')
+      if (io) io.d1++
       if (!verified) {
         const rows = results.shift() as { lastUsedAt: string | null }[]
         if (rows.length === 0) throw unauthorized('The bearer token is revoked or expired.')
         verified = true
         const last = rows[0].lastUsedAt
         if (!last || Date.parse(now) - Date.parse(last) > LAST_USED_THROTTLE_MS) {
-          c.executionCtx.waitUntil(touchTokenRow(db, caller.tokenId, now).run().then(() => undefined))
+          c.executionCtx.waitUntil(
+            touchTokenRow(db, caller.tokenId, now)
+              .run()
+              .then(() => undefined),
+          )
         }
       }
       return results as unknown as Results<T>

@@ -14,7 +14,7 @@ export function orgWriterStub(env: Bindings, orgId: string): DurableObjectStub<O
 }
 
 /** Awaits an RPC result: the value, or the ScimError the writer reported. */
-export async function unwrap<T>(result: Promise<RpcResult<T>>): Promise<T> {
+export async function unwrap<T>(result: RpcResult<T> | Promise<RpcResult<T>>): Promise<T> {
   const r = await result
   if (r.ok) return r.value
   throw ScimError.fromData(r.error)

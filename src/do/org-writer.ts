@@ -72,7 +72,13 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, teamPlans.replaceGroup(id, body, ifMatch))
   }
 
-  patchGroup(orgId: string, actor: WriteActor, id: string, ops: PatchOperation[], ifMatch?: string) {
+  patchGroup(
+    orgId: string,
+    actor: WriteActor,
+    id: string,
+    ops: PatchOperation[],
+    ifMatch?: string,
+  ) {
     return this.write(orgId, actor, teamPlans.patchGroup(id, ops, ifMatch))
   }
 
@@ -111,6 +117,7 @@ export class OrgWriter extends DurableObject<Bindings> {
       statements.push(...insertEvents(this.db, events))
       await decision.before?.run()
       try {
+        if (statements.length > 0) w.trips++
         await commit(this.db, statements)
       } catch (error) {
         this.lastSeq = undefined // the commit's outcome is unknown: re-read the seq next time
@@ -121,9 +128,9 @@ export class OrgWriter extends DurableObject<Bindings> {
       this.lastSeq = base + events.length
       this.org = decision.orgChanged ? undefined : w.loadedOrg
       await decision.after?.().catch((e) => console.error('after-commit step failed', String(e)))
-      return ok(decision.value)
+      return { ...ok(decision.value), trips: w.trips }
     } catch (error) {
-      return fail(toErrorData(error))
+      return { ...fail(toErrorData(error)), trips: w.trips }
     }
   }
 }

@@ -2,7 +2,10 @@
 // survive structured clone across the Durable Object boundary.
 import type { ScimErrorData } from '../scim/errors'
 
-export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: ScimErrorData }
+/** `trips`: D1 round trips the writer made for this call (reported in X-IO-Trips). */
+export type RpcResult<T> = ({ ok: true; value: T } | { ok: false; error: ScimErrorData }) & {
+  trips?: number
+}
 
 export const ok = <T>(value: T): RpcResult<T> => ({ ok: true, value })
 export const fail = (error: ScimErrorData): RpcResult<never> => ({ ok: false, error })

@@ -30,6 +30,8 @@ type Results<T extends readonly Query[]> = { [K in keyof T]: Awaited<T[K]> }
 
 export class WriteContext {
   private firstReadDone = false
+  /** D1 round trips made by this write (reads; the writer adds its commit). */
+  trips = 0
   /** Filled by the first read when the writer does not know the org's last event seq yet. */
   lastSeq: number | undefined
 
@@ -77,6 +79,7 @@ export class WriteContext {
     const all = [...extra, ...queries]
     if (all.length === 0) return [] as unknown as Results<T>
     const results = (await batch(this.db, all)) as unknown[]
+    this.trips++
     this.firstReadDone = true
     let i = 0
     if (first && 'tokenId' in this.actor) {

@@ -23,7 +23,10 @@ interface Preparable {
  * statements alike, with each result mapped the way drizzle maps it. drizzle's own `db.batch`
  * cannot bind parameters of raw statements, so statements are bound here from their SQL.
  */
-export async function batch<T extends readonly Statement[]>(db: Db, items: T): Promise<BatchResponse<T>> {
+export async function batch<T extends readonly Statement[]>(
+  db: Db,
+  items: T,
+): Promise<BatchResponse<T>> {
   if (items.length === 0) return [] as unknown as BatchResponse<T>
   const prepared = items.map((item) => (item as unknown as Preparable)._prepare())
   const statements = prepared.map((p) => {
@@ -31,7 +34,9 @@ export async function batch<T extends readonly Statement[]>(db: Db, items: T): P
     return db.$client.prepare(sql).bind(...params)
   })
   const results = await db.$client.batch(statements)
-  return results.map((r: unknown, i: number) => prepared[i].mapResult(r, true)) as unknown as BatchResponse<T>
+  return results.map((r: unknown, i: number) =>
+    prepared[i].mapResult(r, true),
+  ) as unknown as BatchResponse<T>
 }
 
 /** Runs statements as one atomic batch; an empty list costs no round trip. */

@@ -80,7 +80,11 @@ function writer(c: Context<AppEnv>) {
     stub,
     /** The writer re-checked the token in its own batch. */
     async run<T>(call: (stub: DurableObjectStub<OrgWriter>) => Promise<any>): Promise<T> {
-      const value = (await unwrap(call(stub))) as T
+      const io = c.get('io')
+      const result = await call(stub)
+      io.do++
+      io.doD1 += result.trips ?? 0
+      const value = (await unwrap(result)) as T
       session.markVerified()
       return value
     },

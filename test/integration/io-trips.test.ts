@@ -1,0 +1,45 @@
+// Hot-path hygiene: each request type costs a known number of storage round trips, reported in
+// X-IO-Trips. The revocation guard rides in the request's own batch (no extra D1 trip).
+import { describe, expect, it } from 'vitest'
+import { createTestOrg, scim } from '../helpers/api'
+import { createGroup, createUser, patch, send } from '../helpers/resources'
+
+const trips = (res: Response) => res.headers.get('X-IO-Trips')
+
+describe('storage round trips per request', () => {
+  it.each([
+    ['GET /ServiceProviderConfig', 'kv=1;d1=1;do=0;do_d1=0'],
+    ['GET /Users/{id}', 'kv=1;d1=1;do=0;do_d1=0'],
+  ])('%s costs %s', async (name, expected) => {
+    const org = await createTestOrg()
+    const user = await createUser(org, 'io@x.test')
+    const path = name.endsWith('{id}') ? `/Users/${user.id}` : '/ServiceProviderConfig'
+    expect(trips(await scim(path, org.token))).toBe(expected)
+  })
+
+  it('a list costs the org read plus one consistent batch for count and page', async () => {
+    const org = await createTestOrg()
+    expect(trips(await scim('/Users?filter=userName%20eq%20%22a%22', org.token))).toBe(
+      'kv=1;d1=2;do=0;do_d1=0',
+    )
+  })
+
+  it('a create costs one writer call: one read batch and one commit once the writer is warm', async () => {
+    const org = await createTestOrg()
+    await createUser(org, 'warm@x.test')
+    const res = await send(org, 'POST', '/Users', { userName: 'io2@x.test' })
+    expect(trips(res)).toBe('kv=1;d1=0;do=1;do_d1=2')
+  })
+
+  it('a group add-member PATCH costs two reads and one commit in the writer', async () => {
+    const org = await createTestOrg()
+    const user = await createUser(org, 'm@x.test')
+    const group = await createGroup(org, 'G')
+    const res = await patch(org, `/Groups/${group.id}`, {
+      op: 'add',
+      path: 'members',
+      value: [{ value: user.id }],
+    })
+    expect(trips(res)).toBe('kv=1;d1=0;do=1;do_d1=3')
+  })
+})
