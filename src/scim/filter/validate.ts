@@ -107,17 +107,20 @@ function valuePath(node: FilterNode & { kind: 'valuePath' }, scope: Scope): Filt
 
 /**
  * RFC 7644 §3.4.2.2 asks for a sub-attribute on complex attributes, yet its own example compares
- * `emails co "example.com"`. Decision: a multi-valued complex attribute with a `value`
- * sub-attribute compared directly means its `value`; any other complex comparison is refused.
+ * `emails co "example.com"`. Decision: a complex attribute with a `value` sub-attribute compared
+ * directly means its `value` — multi-valued (`emails`) or not (Entra's tutorial example 4 asks
+ * `manager eq "<id>"`, test/fixtures/idp/entra/manager-query-example4.json); any other complex
+ * comparison is refused, naming a sub-attribute that would work.
  */
 function compare(op: CompareOp, value: Literal, target: Target): FilterNode {
   let { path, leaf } = target
   if (leaf.type === 'complex') {
-    const sub = leaf.multiValued ? findAttribute(leaf.subAttributes, 'value') : undefined
+    const sub = findAttribute(leaf.subAttributes, 'value')
     if (!sub) {
       const name = stringifyPath(path)
+      const example = leaf.subAttributes?.[0]?.name ?? 'value'
       throw invalidFilter(
-        `"${name}" is complex; compare one of its sub-attributes, e.g. "${name}.x"`,
+        `"${name}" is complex; compare one of its sub-attributes, e.g. "${name}.${example}"`,
       )
     }
     path = { ...path, sub: sub.name }

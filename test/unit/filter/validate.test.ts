@@ -34,6 +34,8 @@ describe('validateFilter: canonical names, URNs and literals', () => {
     ['emails eq "x"', 'emails.value eq "x"'],
     ['Emails co "example.com"', 'emails.value co "example.com"'],
     ['emails pr', 'emails pr'],
+    // Entra tutorial example 4: a single-valued complex attribute with `value` means its value.
+    [`${E}:manager eq "m1"`, `${E}:manager.value eq "m1"`],
     ['name pr', 'name pr'],
     ['EMAILS[TYPE eq "work"].VALUE eq "x"', 'emails[type eq "work" and value eq "x"]'],
     ['x509Certificates[value eq "QUJD"]', 'x509Certificates[value eq "QUJD"]'],
@@ -108,8 +110,7 @@ describe('validateFilter: what the server cannot answer is 400 invalidFilter', (
     ['urn:example:unknown:2.0:User:userName eq "x"', 'Unknown attribute'],
     ['name.foo eq "x"', 'Unknown sub-attribute "foo" of "name"'],
     ['userName.foo eq "x"', '"userName" is not complex'],
-    ['name eq "x"', '"name" is complex'],
-    [`${E}:manager eq "x"`, 'is complex'],
+    ['name eq "x"', '"name" is complex; compare one of its sub-attributes, e.g. "name.formatted"'],
     ['addresses eq "x"', '"addresses" is complex'],
     ['active gt true', 'do not apply to boolean'],
     ['active le false', 'do not apply to boolean'],
