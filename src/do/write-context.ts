@@ -1,9 +1,10 @@
-// One write's view of the store: reads (first batch carries the caller's revocation guard and the
-// outbox sequence), the clock, and id minting. Plans never talk to D1 any other way.
-import { selectLastEventSeq, type EventDraft } from '../repo/events'
+// One write's view of the store: reads (the first batch carries the caller's revocation guard),
+// the clock, id minting and the footprint. Plans never talk to D1 any other way.
+import type { EventDraft } from '../repo/events'
 import { batch, type Db, type Statement } from '../repo/db'
 import { selectValidToken } from '../repo/tokens'
 import { notFound, unauthorized } from '../scim/errors'
+import { Footprint, keys } from './footprint'
 import { selectOrg, toOrg, type Org } from '../repo/orgs'
 import type { CredentialKind } from '../env'
 
@@ -32,25 +33,23 @@ export class WriteContext {
   private firstReadDone = false
   /** D1 round trips made by this write (reads; the writer adds its commit). */
   trips = 0
-  /** Filled by the first read when the writer does not know the org's last event seq yet. */
-  lastSeq: number | undefined
+  /** Keys this write read and wrote (footprint.ts); group commit relies on them being complete. */
+  readonly footprint = new Footprint()
 
   constructor(
     readonly db: Db,
     readonly orgId: string,
     readonly now: string,
     private readonly actor: WriteActor,
-    knownLastSeq: number | undefined,
     private cachedOrg: Org | undefined,
-  ) {
-    this.lastSeq = knownLastSeq
-  }
+  ) {}
 
   /**
    * The org and its settings. The writer caches them between writes: it is the only writer of the
    * org row, so the cache is dropped exactly when a write reports `orgChanged`.
    */
   async org(): Promise<Org> {
+    this.footprint.read(keys.org())
     if (this.cachedOrg) return this.cachedOrg
     const [rows] = await this.read(selectOrg(this.db, this.orgId))
     if (rows.length === 0) throw notFound(`Org ${this.orgId} not found.`)
@@ -67,15 +66,14 @@ export class WriteContext {
     return crypto.randomUUID()
   }
 
-  /** Reads in one round trip. The first call also checks the caller's token and the seq. */
+  /** Reads in one round trip. The first call also checks the caller's token (revocation guard). */
   async read<T extends readonly Query[]>(...queries: T): Promise<Results<T>> {
     const extra: Query[] = []
     const first = !this.firstReadDone
     if (first && 'tokenId' in this.actor) {
+      this.footprint.read(keys.token(this.actor.tokenId))
       extra.push(selectValidToken(this.db, this.actor.tokenId, this.actor.kind, this.now))
     }
-    const needSeq = first && this.lastSeq === undefined
-    if (needSeq) extra.push(selectLastEventSeq(this.db, this.orgId))
     const all = [...extra, ...queries]
     if (all.length === 0) return [] as unknown as Results<T>
     const results = (await batch(this.db, all)) as unknown[]
@@ -86,11 +84,10 @@ export class WriteContext {
       const guard = results[i++] as unknown[]
       if (guard.length === 0) throw unauthorized('The token is revoked or expired.')
     }
-    if (needSeq) this.lastSeq = (results[i++] as { seq: number | null }[])[0]?.seq ?? 0
     return results.slice(i) as unknown as Results<T>
   }
 
-  /** Makes sure the guard and seq were read even when the plan itself needed no read. */
+  /** Makes sure the guard was read even when the plan itself needed no read. */
   async ensureChecked(): Promise<void> {
     if (!this.firstReadDone) await this.read()
   }

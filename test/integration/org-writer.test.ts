@@ -58,7 +58,11 @@ describe('OrgWriter', () => {
     const org = await createTestOrg()
     const stub = orgWriterStub(env, org.orgId)
     const result = await stub.revokeToken(org.orgId, { operator: true }, { tokenId: 'nope', kind: 'scim' })
-    expect(result).toEqual({ ok: false, error: { status: 404, detail: 'Token nope not found.' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { status: 404, detail: 'Token nope not found.' },
+      trips: 1,
+    })
   })
 
   it('refuses a write whose credential was revoked, re-checked in the write itself', async () => {

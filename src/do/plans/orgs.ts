@@ -10,6 +10,7 @@ import {
 import { teams } from '../../repo/schema'
 import { and, eq } from 'drizzle-orm'
 import { invalidValue, notFound, uniqueness } from '../../scim/errors'
+import { keys } from '../footprint'
 import type { Plan } from '../write-context'
 
 export interface CreateOrgInput {
@@ -23,6 +24,8 @@ export type SettingsPatch = Partial<OrgSettings>
 export const createOrg =
   (input: CreateOrgInput): Plan<Org> =>
   async (w) => {
+    w.footprint.read(keys.org())
+    w.footprint.write(keys.org())
     const [existing] = await w.read(selectOrg(w.db, input.id))
     if (existing.length > 0) throw uniqueness(`Org ${input.id} already exists.`)
     const org: Org = { ...input, createdAt: w.now, updatedAt: w.now }
@@ -39,6 +42,8 @@ export const createOrg =
 export const updateSettings =
   (orgId: string, patch: SettingsPatch): Plan<Org> =>
   async (w) => {
+    w.footprint.read(keys.org(), keys.teamRef(patch.defaultTeamId ?? ''))
+    w.footprint.write(keys.org())
     const [rows, team] = await w.read(
       selectOrg(w.db, orgId),
       w.db

@@ -22,6 +22,7 @@ import { groupInput } from '../../scim/input'
 import { applyPatch, type MemberDelta, type PatchOperation } from '../../scim/patch'
 import { canonicalData } from '../../scim/resource'
 import { foldCase } from '../../scim/text'
+import { keys } from '../footprint'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
@@ -43,6 +44,8 @@ export const createGroup =
     const input = groupInput(body, groupSchema)
     const name = String(input.data.displayName)
     const memberIds = input.linkedIds ?? []
+    const nameKey = foldCase(name)
+    w.footprint.read(keys.teamName(nameKey), ...memberIds.map(keys.userRef))
     const [taken, existing] = await w.read(
       selectTeamIdByName(w.db, w.orgId, name),
       selectExistingUserIds(w.db, w.orgId, memberIds),
@@ -55,6 +58,13 @@ export const createGroup =
     }
     rejectUnknownMembers(memberIds, existing)
     const id = w.newId()
+    w.footprint.write(
+      keys.teamName(nameKey),
+      keys.team(id),
+      keys.teamRef(id),
+      keys.members(id),
+      ...memberIds.map(keys.userTeams),
+    )
     return withRoleSettings(org, {
       statements: [
         insertTeam(w.db, w.orgId, id, input.data, w.now),
@@ -112,9 +122,19 @@ export const deleteGroup =
   (id: string, ifMatch?: string): Plan<{ id: string }> =>
   async (w) => {
     const org = await w.org()
+    w.footprint.read(keys.team(id))
     const [rows] = await w.read(selectTeam(w.db, w.orgId, id, false))
     const row = requireFound(rows, 'Group', id)
     checkIfMatch(ifMatch, row.version)
+    // Every member's `groups` changes: their ids are not read, so claim them all.
+    w.footprint.write(
+      keys.team(id),
+      keys.teamRef(id),
+      keys.teamName(foldCase(String(toStored(row).data.displayName))),
+      keys.members(id),
+      keys.userTeams('*'),
+    )
+    if (org.settings.defaultTeamId === id) w.footprint.write(keys.org())
     if (org.settings.groupPolicy === 'link-only') {
       throw forbidden(
         'This organization manages its teams in the app: groups cannot be deleted through SCIM.',
@@ -144,6 +164,7 @@ async function writeGroup(
   delta: MemberDelta | undefined | (() => MemberDelta | undefined),
 ): Promise<Decision<TeamResult>> {
   const org = await w.org()
+  w.footprint.read(keys.team(id))
   const [rows] = await w.read(selectTeam(w.db, w.orgId, id, false))
   const before = toStored(requireFound(rows, 'Group', id))
   checkIfMatch(ifMatch, before.version)
@@ -161,6 +182,14 @@ async function writeGroup(
     return withRoleSettings(org, { statements: [], events: [], value: before })
   }
   const version = before.version + 1
+  w.footprint.write(keys.team(id), keys.members(id), ...[...added, ...removed].map(keys.userTeams))
+  if (dataChanged) w.footprint.write(keys.teamRef(id))
+  if (renamed) {
+    w.footprint.write(
+      keys.teamName(foldCase(String(before.data.displayName))),
+      keys.teamName(foldCase(String(data.displayName))),
+    )
+  }
   const events: EventDraft[] = []
   if (dataChanged) {
     events.push({
@@ -197,6 +226,8 @@ async function memberChanges(
 ): Promise<{ added: string[]; removed: string[]; links?: Link[] }> {
   const incoming = delta ? (delta.replace ?? delta.add) : []
   const probe = delta && !delta.replace ? [...delta.add, ...delta.remove] : []
+  w.footprint.read(keys.members(teamId), ...incoming.map(keys.userRef))
+  if (newName !== undefined) w.footprint.read(keys.teamName(foldCase(newName)))
   const [taken, existing, current] = await w.read(
     selectTeamIdByName(w.db, w.orgId, newName ?? ''),
     selectExistingUserIds(w.db, w.orgId, incoming),

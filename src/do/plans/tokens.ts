@@ -15,6 +15,7 @@ import {
   type TokenRow,
 } from '../../repo/tokens'
 import { invalidValue, notFound } from '../../scim/errors'
+import { keys } from '../footprint'
 import type { Decision, Plan, WriteContext } from '../write-context'
 
 export interface CreateTokenInput {
@@ -48,6 +49,7 @@ export interface RotatedToken extends MintedToken {
 export const createToken =
   (kv: KVNamespace, orgId: string, input: CreateTokenInput): Plan<MintedToken> =>
   async (w) => {
+    w.footprint.read(keys.org())
     const [org] = await w.read(selectOrg(w.db, orgId))
     if (org.length === 0) throw notFound(`Org ${orgId} not found.`)
     if (input.expiresAt !== null && input.expiresAt <= w.now) {
@@ -59,6 +61,8 @@ export const createToken =
 export const rotateToken =
   (kv: KVNamespace, orgId: string, input: RotateTokenInput): Plan<RotatedToken> =>
   async (w) => {
+    w.footprint.read(keys.token(input.tokenId))
+    w.footprint.write(keys.token(input.tokenId))
     const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
     const old = rows[0]
     if (!old || old.kind !== 'scim' || old.revokedAt) {
@@ -99,6 +103,8 @@ export const rotateToken =
 export const revokeToken =
   (kv: KVNamespace, orgId: string, input: RevokeTokenInput): Plan<TokenInfo> =>
   async (w) => {
+    w.footprint.read(keys.token(input.tokenId))
+    w.footprint.write(keys.token(input.tokenId))
     const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
     const row = rows[0]
     if (!row || row.kind !== input.kind) throw notFound(`Token ${input.tokenId} not found.`)
@@ -141,6 +147,7 @@ async function mint(
     lastUsedAt: null,
     replacedBy: null,
   }
+  w.footprint.write(keys.token(row.id))
   return {
     statements: [insertToken(w.db, row)],
     events: [

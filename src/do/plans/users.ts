@@ -20,6 +20,7 @@ import { applyPatch, type PatchOperation } from '../../scim/patch'
 import { canonicalData } from '../../scim/resource'
 import { extractRoles } from '../../scim/roles'
 import { foldCase } from '../../scim/text'
+import { keys } from '../footprint'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
@@ -46,6 +47,8 @@ export const createUser =
         ...(input.linkedIds ?? []),
       ]),
     ]
+    const nameKey = foldCase(String(data.userName))
+    w.footprint.read(keys.userName(nameKey), ...teamIds.map(keys.teamRef))
     const [taken, teams] = await w.read(
       selectUserIdByName(w.db, w.orgId, String(data.userName)),
       selectTeamsByIds(w.db, w.orgId, teamIds),
@@ -57,6 +60,14 @@ export const createUser =
       throw invalidValue(`Unknown group id(s) in "groups": ${unknown.join(', ')}.`)
     const id = w.newId()
     const links = teams.map((t) => ({ value: t.id, display: t.displayName }))
+    w.footprint.write(
+      keys.userName(nameKey),
+      keys.user(id),
+      keys.userRef(id),
+      keys.userRoles(id),
+      keys.userTeams(id),
+      ...teams.flatMap((t) => [keys.members(t.id), keys.team(t.id)]),
+    )
     const events: EventDraft[] = [
       {
         type: 'user.created',
@@ -108,12 +119,22 @@ export const patchUser =
 export const deleteUser =
   (id: string, ifMatch?: string): Plan<{ id: string }> =>
   async (w) => {
+    w.footprint.read(keys.user(id), keys.userTeams(id))
     const [rows, teams] = await w.read(
       selectUser(w.db, w.orgId, id, false),
       selectUserTeamIds(w.db, w.orgId, id),
     )
     const row = requireFound(rows, 'User', id)
     checkIfMatch(ifMatch, row.version)
+    const nameKey = foldCase(String(toStored(row).data.userName))
+    w.footprint.write(
+      keys.user(id),
+      keys.userRef(id),
+      keys.userName(nameKey),
+      keys.userRoles(id),
+      keys.userTeams(id),
+      ...teams.flatMap((t) => [keys.members(t.teamId), keys.team(t.teamId)]),
+    )
     return {
       statements: deleteUserRows(w.db, w.orgId, id, w.now),
       events: [
@@ -133,6 +154,12 @@ async function writeUser(
   linkedIds?: string[],
 ): Promise<Decision<UserResult>> {
   const org = await w.org()
+  w.footprint.read(
+    keys.user(id),
+    keys.userRoles(id),
+    keys.userTeams(id),
+    ...(linkedIds ?? []).map(keys.teamRef),
+  )
   const [rows, roleRows, teamRows, linked] = await w.read(
     selectUser(w.db, w.orgId, id),
     selectRoles(w.db, w.orgId, id),
@@ -140,9 +167,15 @@ async function writeUser(
     selectTeamsByIds(w.db, w.orgId, linkedIds ?? []),
   )
   const before = toStored(requireFound(rows, 'User', id))
+  // The answer shows the user's teams by name: a rename of one of them must not slip past.
+  w.footprint.read(...teamRows.map((t) => keys.teamRef(t.teamId)))
   checkIfMatch(ifMatch, before.version)
   const { data, roles } = extractRoles(next(before), org.settings)
-  if (foldCase(String(data.userName)) !== foldCase(String(before.data.userName))) {
+  const oldKey = foldCase(String(before.data.userName))
+  const newKey = foldCase(String(data.userName))
+  if (newKey !== oldKey) {
+    w.footprint.read(keys.userName(newKey))
+    w.footprint.write(keys.userName(oldKey), keys.userName(newKey))
     const [taken] = await w.read(selectUserIdByName(w.db, w.orgId, String(data.userName)))
     if (taken.some((t) => t.id !== id))
       throw uniqueness(`userName ${JSON.stringify(data.userName)} is already taken.`)
@@ -162,6 +195,10 @@ async function writeUser(
     return withRoleSettings(org, { statements: [], events: [], value: before })
   }
   const version = dataChanged || rolesChanged ? before.version + 1 : before.version
+  w.footprint.write(keys.user(id), keys.userTeams(id))
+  if (dataChanged) w.footprint.write(keys.userRef(id))
+  if (rolesChanged) w.footprint.write(keys.userRoles(id))
+  for (const t of [...joined, ...left]) w.footprint.write(keys.members(t), keys.team(t))
   const events: EventDraft[] = []
   if (dataChanged) events.push(userChangeEvent(id, before.data, data))
   for (const role of roles.filter((r) => !oldRoles.includes(r)))
