@@ -32,6 +32,8 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // Generous: CI has 2 cores and these run real D1/DO; speed targets live in `npm run bench`.
+          testTimeout: 60_000,
           include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           setupFiles: ['./test/integration/apply-migrations.ts'],
         },

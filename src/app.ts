@@ -5,6 +5,7 @@ import { bearerAuth } from './auth/bearer'
 import type { AppEnv } from './env'
 import { bodyLimit, MAX_BODY_BYTES } from './http/body'
 import { ioTrips } from './http/io-trips'
+import { readLimit } from './http/read-limit'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { adminRoutes } from './http/routes/admin'
 import { discoveryRoutes } from './http/routes/discovery'
@@ -16,6 +17,7 @@ export function createApp() {
     .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .use('*', ioTrips())
     .use('*', bearerAuth({ kind: 'scim' }))
+    .use('*', readLimit())
     .route('/', discoveryRoutes)
     .route('/', searchRoutes)
     .route('/Users', resourceRoutes('User'))

@@ -15,6 +15,8 @@ export interface Caller {
   orgId: string
   tokenId: string
   kind: CredentialKind
+  /** The org's read rate from the token's KV record (the read limiter's input). */
+  readsPerSecond?: number
 }
 
 /** Admin API caller: the operator (all orgs) or an org admin key (one org). */

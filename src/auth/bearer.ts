@@ -48,7 +48,12 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     if (record.expiresAt !== null && record.expiresAt <= now) {
       throw unauthorized('The bearer token has expired.')
     }
-    const caller = { orgId: record.orgId, tokenId: record.tokenId, kind: options.kind }
+    const caller = {
+      orgId: record.orgId,
+      tokenId: record.tokenId,
+      kind: options.kind,
+      readsPerSecond: record.readsPerSecond,
+    }
     c.set('caller', caller)
     const session = createSession(c, caller)
     c.set('session', session)

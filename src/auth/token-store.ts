@@ -9,6 +9,8 @@ export interface TokenRecord {
   kind: CredentialKind
   /** ISO time; also checked here to refuse expired tokens before touching D1. */
   expiresAt: string | null
+  /** The org's read rate, so the read limiter needs no extra lookup (refreshed on settings change). */
+  readsPerSecond?: number
 }
 
 /** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */

@@ -6,11 +6,18 @@ import type { Bindings } from '../env'
 import { batch, commit, database, type Db } from '../repo/db'
 import { insertEvents, selectLastEventSeq, type EventRow } from '../repo/events'
 import type { Org } from '../repo/orgs'
-import { ScimError, internalError, uniqueness } from '../scim/errors'
+import { ScimError, internalError, tooManyRequests, uniqueness } from '../scim/errors'
+import { DEFAULT_RATES, limitsFor, take, type BucketState } from '../limits/token-bucket'
 import { fail, ok, type RpcResult } from './result'
 import { GroupQueue } from './group-queue'
 import { overlaps } from './footprint'
-import { WriteContext, type Decision, type Plan, type WriteActor } from './write-context'
+import {
+  ReadConflict,
+  WriteContext,
+  type Decision,
+  type Plan,
+  type WriteActor,
+} from './write-context'
 import * as orgPlans from './plans/orgs'
 import * as tokenPlans from './plans/tokens'
 import * as userPlans from './plans/users'
@@ -24,6 +31,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   /** Writes wait here; each group that forms while D1 is busy commits as one batch. */
   private readonly queue = new GroupQueue<Task>((tasks) => this.runGroup(tasks), MAX_GROUP)
   private readonly stats = { writes: 0, batches: 0 }
+  private writeBucket: BucketState | undefined
   private readonly db: Db
   /** The org's last outbox seq, cached between writes; undefined until read, or after a failure. */
   private lastSeq: number | undefined
@@ -40,7 +48,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 
   updateSettings(orgId: string, actor: WriteActor, input: orgPlans.SettingsPatch) {
-    return this.write(orgId, actor, orgPlans.updateSettings(orgId, input))
+    return this.write(orgId, actor, orgPlans.updateSettings(this.env.TOKENS, orgId, input))
   }
 
   createToken(orgId: string, actor: WriteActor, input: tokenPlans.CreateTokenInput) {
@@ -104,6 +112,8 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 
   private write<V>(orgId: string, actor: WriteActor, plan: Plan<V>): Promise<RpcResult<V>> {
+    const limited = this.rateLimit(actor)
+    if (limited) return Promise.resolve(limited)
     return new Promise((resolve) => {
       this.queue.push({
         orgId,
@@ -115,53 +125,62 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 
   /**
-   * Group commit. Every queued write is planned (reads + pure decision) against the committed
-   * state; then, in arrival order, decisions are accepted until one read something an earlier
-   * accepted write changes (footprint.ts). The accepted ones commit in ONE batch with their events;
-   * the rest are planned again after it, on the new state. So every write sees exactly what it
-   * would have seen running alone, in order. If the batch fails, each accepted write is retried
-   * on its own, so one bad write never fails its neighbours.
+   * Group commit. Queued writes are planned one after another (reads + pure decision) against the
+   * committed state, and accepted while none read something an earlier accepted write changes
+   * (footprint.ts). At the first overlap the accepted ones commit in ONE batch with their events,
+   * and the overlapping write is planned again on the new state. So every write sees exactly what
+   * it would have seen running alone, in arrival order, and is planned at most twice. If a shared
+   * batch fails, each of its writes is retried alone, so one bad write never fails its neighbours.
    */
   private async runGroup(tasks: Task[]): Promise<void> {
-    let rest = tasks
-    while (rest.length > 0) {
-      const now = new Date().toISOString()
-      if (this.lastSeq === undefined) this.lastSeq = await this.readLastSeq(rest[0].orgId)
-      const planned = await Promise.all(rest.map((task) => this.plan(task, now)))
-      const written = new Set<string>()
-      let cut = 0
-      for (; cut < planned.length; cut++) {
-        const p = planned[cut]
-        if (cut > 0 && overlaps(p.context.footprint.reads, written)) break
-        if (p.decision) for (const key of p.context.footprint.writes) written.add(key)
+    let group: Planned[] = []
+    const written = new Set<string>()
+    for (const task of tasks) {
+      let planned = await this.plan(task, written)
+      if (
+        group.length > 0 &&
+        (planned.conflict || overlaps(planned.context.footprint.reads, written))
+      ) {
+        await this.finish(group)
+        group = []
+        written.clear()
+        planned = await this.plan(task)
       }
-      const group = planned.slice(0, cut)
-      const accepted = group.filter((p) => p.decision)
-      if (accepted.length > 1 && !(await this.commit(accepted, now))) {
-        // The batch failed as a whole: retry each write alone, in order, on fresh reads.
-        for (const p of group) if (!p.decision) this.settle(p)
-        for (const p of accepted) await this.runGroup([p.task])
-      } else {
-        if (accepted.length === 1) await this.commit(accepted, now)
-        for (const p of group) this.settle(p)
-      }
-      rest = rest.slice(cut)
+      group.push(planned)
+      if (planned.decision) for (const key of planned.context.footprint.writes) written.add(key)
     }
+    await this.finish(group)
   }
 
-  private async plan(task: Task, now: string): Promise<Planned> {
-    const context = new WriteContext(this.db, task.orgId, now, task.actor, this.org)
+  /** Commits a group's decisions together and answers every write in it. */
+  private async finish(group: Planned[]): Promise<void> {
+    const accepted = group.filter((p) => p.decision)
+    if (accepted.length > 1 && !(await this.commit(accepted))) {
+      for (const p of group) if (!p.decision) this.settle(p)
+      for (const p of accepted) await this.runGroup([p.task])
+      return
+    }
+    if (accepted.length === 1) await this.commit(accepted)
+    for (const p of group) this.settle(p)
+  }
+
+  /** Plans one write; `written` lets it stop before a read that would see stale state. */
+  private async plan(task: Task, written?: ReadonlySet<string>): Promise<Planned> {
+    if (this.lastSeq === undefined) this.lastSeq = await this.readLastSeq(task.orgId)
+    const now = new Date().toISOString()
+    const context = new WriteContext(this.db, task.orgId, now, task.actor, this.org, written)
     try {
       const decision = await task.plan(context)
       await context.ensureChecked()
       return { task, context, decision }
     } catch (error) {
+      if (error instanceof ReadConflict) return { task, context, conflict: true }
       return { task, context, error }
     }
   }
 
   /** Commits the accepted decisions in one batch with their events; false if the batch failed. */
-  private async commit(accepted: Planned[], now: string): Promise<boolean> {
+  private async commit(accepted: Planned[]): Promise<boolean> {
     let seq = this.lastSeq ?? 0
     const statements = []
     for (const p of accepted) {
@@ -176,7 +195,7 @@ export class OrgWriter extends DurableObject<Bindings> {
         resourceId: e.resourceId ?? null,
         tokenId: 'tokenId' in task.actor ? task.actor.tokenId : null,
         data: JSON.stringify(e.data),
-        createdAt: now,
+        createdAt: context.now,
       }))
       statements.push(...decision.statements, ...insertEvents(this.db, events))
     }
@@ -214,6 +233,21 @@ export class OrgWriter extends DurableObject<Bindings> {
     }
   }
 
+  /**
+   * SCIM writes per org, exact (this object sees all of them): a flood gets 429 with Retry-After
+   * before it reaches the queue; the defaults never throttle a real IdP sync. Admin writes are
+   * not limited. Until the org row is cached the default rate applies.
+   */
+  private rateLimit(actor: WriteActor): RpcResult<never> | undefined {
+    if (!('tokenId' in actor) || actor.kind !== 'scim') return undefined
+    const rate = this.org?.settings.writesPerSecond ?? DEFAULT_RATES.writesPerSecond
+    const result = take(this.writeBucket, limitsFor(rate), Date.now())
+    this.writeBucket = result.state
+    if (result.ok) return undefined
+    const detail = `Too many writes for this organization (limit ${rate}/s); retry after ${result.retryAfterSeconds} s.`
+    return fail(tooManyRequests(detail, result.retryAfterSeconds).toData())
+  }
+
   private async readLastSeq(orgId: string): Promise<number> {
     const [rows] = await batch(this.db, [selectLastEventSeq(this.db, orgId)])
     return rows[0]?.seq ?? 0
@@ -233,6 +267,8 @@ interface Planned {
   decision?: Decision<unknown>
   /** A planning error, or the commit error of a write that was committed alone. */
   error?: unknown
+  /** Planning stopped before a read of something this group already changed. */
+  conflict?: boolean
 }
 
 function toErrorData(error: unknown) {

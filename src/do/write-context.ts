@@ -4,7 +4,7 @@ import type { EventDraft } from '../repo/events'
 import { batch, type Db, type Statement } from '../repo/db'
 import { selectValidToken } from '../repo/tokens'
 import { notFound, unauthorized } from '../scim/errors'
-import { Footprint, keys } from './footprint'
+import { Footprint, keys, overlaps } from './footprint'
 import { selectOrg, toOrg, type Org } from '../repo/orgs'
 import type { CredentialKind } from '../env'
 
@@ -26,6 +26,9 @@ export interface Decision<V> {
 
 export type Plan<V> = (w: WriteContext) => Promise<Decision<V>>
 
+/** Thrown before a read whose keys an earlier write of the same group changes (see OrgWriter). */
+export class ReadConflict extends Error {}
+
 type Query = Statement & PromiseLike<unknown>
 type Results<T extends readonly Query[]> = { [K in keyof T]: Awaited<T[K]> }
 
@@ -42,6 +45,8 @@ export class WriteContext {
     readonly now: string,
     private readonly actor: WriteActor,
     private cachedOrg: Org | undefined,
+    /** The group's writes so far: reading any of them must wait for the group to commit. */
+    private readonly pendingWrites?: ReadonlySet<string>,
   ) {}
 
   /**
@@ -68,6 +73,9 @@ export class WriteContext {
 
   /** Reads in one round trip. The first call also checks the caller's token (revocation guard). */
   async read<T extends readonly Query[]>(...queries: T): Promise<Results<T>> {
+    if (this.pendingWrites && overlaps(this.footprint.reads, this.pendingWrites)) {
+      throw new ReadConflict()
+    }
     const extra: Query[] = []
     const first = !this.firstReadDone
     if (first && 'tokenId' in this.actor) {

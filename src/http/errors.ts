@@ -34,6 +34,7 @@ export function scimErrorResponse(
   headers.set('Content-Type', SCIM_CONTENT_TYPE)
   headers.set('X-Request-Id', requestId)
   if (error.status === 401) headers.set('WWW-Authenticate', 'Bearer realm="scim-edge"')
+  if (error.retryAfter !== undefined) headers.set('Retry-After', String(error.retryAfter))
   const body = scimErrorBody(error)
   if (error.status >= 500) body.detail = `${error.detail} Request id: ${requestId}.`
   return new Response(JSON.stringify(body), { status: error.status, headers })

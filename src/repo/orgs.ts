@@ -11,6 +11,9 @@ export interface OrgSettings {
   groupPolicy: GroupPolicy
   roleSchema: string
   roleValues: string[]
+  /** Token-bucket rates per org: writes exact (in the OrgWriter), reads per isolate. */
+  readsPerSecond: number
+  writesPerSecond: number
 }
 
 export interface Org {
@@ -34,6 +37,8 @@ export function toOrg(row: OrgRow): Org {
       groupPolicy: row.groupPolicy,
       roleSchema: row.roleSchema,
       roleValues: JSON.parse(row.roleValues) as string[],
+      readsPerSecond: row.readsPerSecond,
+      writesPerSecond: row.writesPerSecond,
     },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -48,6 +53,8 @@ export const insertOrg = (db: Db, org: Org) =>
     groupPolicy: org.settings.groupPolicy,
     roleSchema: org.settings.roleSchema,
     roleValues: JSON.stringify(org.settings.roleValues),
+    readsPerSecond: org.settings.readsPerSecond,
+    writesPerSecond: org.settings.writesPerSecond,
     createdAt: org.createdAt,
     updatedAt: org.updatedAt,
   })
@@ -60,6 +67,8 @@ export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, 
       groupPolicy: settings.groupPolicy,
       roleSchema: settings.roleSchema,
       roleValues: JSON.stringify(settings.roleValues),
+      readsPerSecond: settings.readsPerSecond,
+      writesPerSecond: settings.writesPerSecond,
       updatedAt: now,
     })
     .where(eq(orgs.id, orgId))

@@ -24,6 +24,9 @@ export const orgs = sqliteTable('orgs', {
   roleSchema: text('role_schema').notNull(),
   /** JSON array of allowed role values. */
   roleValues: text('role_values').notNull(),
+  /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */
+  readsPerSecond: integer('reads_per_second').notNull().default(200),
+  writesPerSecond: integer('writes_per_second').notNull().default(100),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })

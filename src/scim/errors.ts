@@ -23,29 +23,36 @@ export interface ScimErrorData {
   status: number
   scimType?: ScimType
   detail: string
+  /** 429 only: whole seconds for the Retry-After header. */
+  retryAfter?: number
 }
 
 export class ScimError extends Error {
   readonly status: number
   readonly scimType?: ScimType
   readonly detail: string
+  readonly retryAfter?: number
 
-  constructor(status: number, detail: string, scimType?: ScimType) {
+  constructor(status: number, detail: string, scimType?: ScimType, retryAfter?: number) {
     super(detail)
     this.name = 'ScimError'
     this.status = status
     this.detail = detail
     this.scimType = scimType
+    this.retryAfter = retryAfter
   }
 
   toData(): ScimErrorData {
-    return this.scimType
-      ? { status: this.status, scimType: this.scimType, detail: this.detail }
-      : { status: this.status, detail: this.detail }
+    return {
+      status: this.status,
+      ...(this.scimType ? { scimType: this.scimType } : {}),
+      detail: this.detail,
+      ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter } : {}),
+    }
   }
 
   static fromData(data: ScimErrorData): ScimError {
-    return new ScimError(data.status, data.detail, data.scimType)
+    return new ScimError(data.status, data.detail, data.scimType, data.retryAfter)
   }
 }
 
@@ -67,5 +74,6 @@ export const methodNotAllowed = (detail: string) => new ScimError(405, detail)
 export const preconditionFailed = (detail: string) => new ScimError(412, detail)
 export const payloadTooLarge = (detail: string) => new ScimError(413, detail)
 export const unsupportedMediaType = (detail: string) => new ScimError(415, detail)
-export const tooManyRequests = (detail: string) => new ScimError(429, detail)
+export const tooManyRequests = (detail: string, retryAfter: number) =>
+  new ScimError(429, detail, undefined, retryAfter)
 export const internalError = (detail: string) => new ScimError(500, detail)

@@ -10,6 +10,8 @@ import {
 import { teams } from '../../repo/schema'
 import { and, eq } from 'drizzle-orm'
 import { invalidValue, notFound, uniqueness } from '../../scim/errors'
+import { putTokenRecord } from '../../auth/token-store'
+import { selectTokens } from '../../repo/tokens'
 import { keys } from '../footprint'
 import type { Plan } from '../write-context'
 
@@ -40,16 +42,17 @@ export const createOrg =
   }
 
 export const updateSettings =
-  (orgId: string, patch: SettingsPatch): Plan<Org> =>
+  (kv: KVNamespace, orgId: string, patch: SettingsPatch): Plan<Org> =>
   async (w) => {
     w.footprint.read(keys.org(), keys.teamRef(patch.defaultTeamId ?? ''))
     w.footprint.write(keys.org())
-    const [rows, team] = await w.read(
+    const [rows, team, scimTokens] = await w.read(
       selectOrg(w.db, orgId),
       w.db
         .select({ id: teams.id })
         .from(teams)
         .where(and(eq(teams.orgId, orgId), eq(teams.id, patch.defaultTeamId ?? ''))),
+      selectTokens(w.db, orgId, 'scim'),
     )
     if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
     if (patch.defaultTeamId && team.length === 0) {
@@ -72,5 +75,25 @@ export const updateSettings =
       ],
       value: org,
       orgChanged: true,
+      // The read limiter takes the org's rate from each token's KV record: refresh them.
+      after:
+        settings.readsPerSecond === before.settings.readsPerSecond
+          ? undefined
+          : async () => {
+              const live = scimTokens.filter(
+                (t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > w.now),
+              )
+              await Promise.all(
+                live.map((t) =>
+                  putTokenRecord(kv, t.secretHash, {
+                    orgId,
+                    tokenId: t.id,
+                    kind: 'scim',
+                    expiresAt: t.expiresAt,
+                    readsPerSecond: settings.readsPerSecond,
+                  }),
+                ),
+              )
+            },
     }
   }

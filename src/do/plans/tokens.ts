@@ -4,7 +4,6 @@
 import { displayPrefix, mintSecret, sha256Hex } from '../../auth/secrets'
 import { deleteTokenRecord, putTokenRecord } from '../../auth/token-store'
 import type { CredentialKind } from '../../env'
-import { selectOrg } from '../../repo/orgs'
 import {
   insertToken,
   retireTokenRow,
@@ -49,9 +48,7 @@ export interface RotatedToken extends MintedToken {
 export const createToken =
   (kv: KVNamespace, orgId: string, input: CreateTokenInput): Plan<MintedToken> =>
   async (w) => {
-    w.footprint.read(keys.org())
-    const [org] = await w.read(selectOrg(w.db, orgId))
-    if (org.length === 0) throw notFound(`Org ${orgId} not found.`)
+    await w.org()
     if (input.expiresAt !== null && input.expiresAt <= w.now) {
       throw invalidValue('expiresAt must be in the future.')
     }
@@ -90,12 +87,13 @@ export const rotateToken =
       ],
       value: { ...minted.value, previous: toTokenInfo(previous) },
       // The D1 row is authoritative; the KV expiry only lets KV forget the old hash.
-      after: () =>
+      after: async () =>
         putTokenRecord(kv, old.secretHash, {
           orgId,
           tokenId: old.id,
           kind: 'scim',
           expiresAt: retiresAt,
+          readsPerSecond: (await w.org()).settings.readsPerSecond,
         }),
     }
   }
@@ -132,6 +130,7 @@ async function mint(
   label: string,
   expiresAt: string | null,
 ): Promise<Decision<MintedToken>> {
+  const { readsPerSecond } = (await w.org()).settings
   const secret = mintSecret(kind)
   const hash = await sha256Hex(secret)
   const row: TokenRow = {
@@ -160,7 +159,8 @@ async function mint(
     ],
     value: { secret, token: toTokenInfo(row) },
     before: {
-      run: () => putTokenRecord(kv, hash, { orgId, tokenId: row.id, kind, expiresAt }),
+      run: () =>
+        putTokenRecord(kv, hash, { orgId, tokenId: row.id, kind, expiresAt, readsPerSecond }),
       undo: () => deleteTokenRecord(kv, hash),
     },
   }

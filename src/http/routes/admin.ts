@@ -9,6 +9,7 @@ import { selectOrg, selectOrgs, toOrg } from '../../repo/orgs'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
 import { forbidden, notFound } from '../../scim/errors'
 import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
+import { DEFAULT_RATES } from '../../limits/token-bucket'
 import { readAdminBody } from '../admin-body'
 import {
   createOrgSchema,
@@ -49,6 +50,7 @@ export const adminRoutes = new Hono<AppEnv>()
       groupPolicy: 'full' as const,
       roleSchema: DEFAULT_ROLE_SCHEMA,
       roleValues: c.env.DEFAULT_ROLE_VALUES.split(',').map((v) => v.trim()),
+      ...DEFAULT_RATES,
       ...body.settings,
     }
     const org = await unwrap(orgWriterStub(c.env, id).createOrg({ id, name: body.name, settings }))
