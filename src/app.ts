@@ -6,6 +6,7 @@ import type { AppEnv } from './env'
 import { bodyLimit, MAX_BODY_BYTES } from './http/body'
 import { ioTrips } from './http/io-trips'
 import { readLimit } from './http/read-limit'
+import { requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { adminRoutes } from './http/routes/admin'
 import { discoveryRoutes } from './http/routes/discovery'
@@ -14,6 +15,7 @@ import { searchRoutes } from './http/routes/search'
 
 export function createApp() {
   const scim = new Hono<AppEnv>()
+    .use('*', securityHeaders())
     .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .use('*', ioTrips())
     .use('*', bearerAuth({ kind: 'scim' }))
@@ -25,8 +27,10 @@ export function createApp() {
 
   const app = new Hono<AppEnv>()
     .use('*', requestId())
+    .use('*', requestLog())
     .get('/healthz', (c) => c.json({ ok: true }))
     .route(SCIM_PREFIX, scim)
+    .use('/admin/v1/*', securityHeaders({ page: true }))
     .use('/admin/v1/*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .route('/admin/v1', adminRoutes)
 

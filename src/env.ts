@@ -28,6 +28,8 @@ export interface AppVariables {
   caller: Caller
   session: Session
   io: IoTrips
+  /** Set by the error handler for the request log. */
+  scimType?: string
   adminCaller: AdminCaller
 }
 

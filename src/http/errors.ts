@@ -61,6 +61,7 @@ function respond(c: Context, error: ScimError): Response {
 
 export function onError(error: Error, c: Context): Response {
   const scimError = toScimError(error)
+  if (scimError.scimType) c.set('scimType', scimError.scimType)
   if (scimError.status >= 500) {
     console.error(
       JSON.stringify({

@@ -9,7 +9,7 @@ import type { StoredResource } from '../../repo/resources'
 import { toStored } from '../../repo/resources'
 import { selectTeam } from '../../repo/teams'
 import { selectUser } from '../../repo/users'
-import { notFound } from '../../scim/errors'
+import { notFound, ScimError } from '../../scim/errors'
 import { etagMatches, parseIfMatch } from '../../scim/etag'
 import { normalizePatchRequest } from '../../scim/patch'
 import { groupResourceSchema, userResourceSchema, type ResourceSchema } from '../../scim/schema'
@@ -81,7 +81,12 @@ function writer(c: Context<AppEnv>) {
     /** The writer re-checked the token in its own batch. */
     async run<T>(call: (stub: DurableObjectStub<OrgWriter>) => Promise<any>): Promise<T> {
       const io = c.get('io')
-      const result = await call(stub)
+      const result = await call(stub).catch((error: unknown) => {
+        // The writer was reset or unreachable mid-call (deploy, eviction): the outcome is unknown,
+        // so the IdP must retry; 503 + Retry-After says so (IDP-COMPAT: Okta honours it).
+        console.error(JSON.stringify({ msg: 'org writer unavailable', error: String(error) }))
+        throw new ScimError(503, 'The write could not be confirmed; retry it.', undefined, 1)
+      })
       io.do++
       io.doD1 += result.trips ?? 0
       const value = (await unwrap(result)) as T
