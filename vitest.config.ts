@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     // The JSON report is what .ci/run counts (`N passed, N failed`).
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The Worker logs one JSON line per request (src/http/request-log.ts); tests read them with a
+    // spy where they matter, the console need not show thousands of them.
+    onConsoleLog: (log) => !log.startsWith('{"msg":"request"'),
     projects: [
       {
         test: {

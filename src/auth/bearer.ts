@@ -52,7 +52,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
       orgId: record.orgId,
       tokenId: record.tokenId,
       kind: options.kind,
-      readsPerSecond: record.readsPerSecond,
+      view: record.view,
     }
     c.set('caller', caller)
     const session = createSession(c, caller)

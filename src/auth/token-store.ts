@@ -9,9 +9,26 @@ export interface TokenRecord {
   kind: CredentialKind
   /** ISO time; also checked here to refuse expired tokens before touching D1. */
   expiresAt: string | null
-  /** The org's read rate, so the read limiter needs no extra lookup (refreshed on settings change). */
-  readsPerSecond?: number
+  /** What the read path needs of the org's settings, so reads need no org lookup. */
+  view?: OrgView
 }
+
+/**
+ * The org settings copied into each of its tokens' KV records: the role extension (it shapes the
+ * User schema for filters and rendering) and the read rate (the read limiter). Rewritten when they
+ * change; KV is eventually consistent, so a change reaches every edge within about a minute.
+ */
+export interface OrgView {
+  roleSchema: string
+  roleValues: string[]
+  readsPerSecond: number
+}
+
+export const orgView = (s: OrgView): OrgView => ({
+  roleSchema: s.roleSchema,
+  roleValues: s.roleValues,
+  readsPerSecond: s.readsPerSecond,
+})
 
 /** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */
 const KV_MIN_TTL_SECONDS = 60

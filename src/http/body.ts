@@ -32,10 +32,28 @@ export async function readJsonBody(c: Context, maxBytes = MAX_BODY_BYTES): Promi
   }
   const text = await readLimited(c.req.raw, maxBytes)
   if (text.trim() === '') throw invalidSyntax('The request body is empty.')
+  let body: unknown
   try {
-    return JSON.parse(text)
+    body = JSON.parse(text)
   } catch {
     throw invalidSyntax('The request body is not valid JSON.')
+  }
+  checkDepth(body)
+  return body
+}
+
+/** Deepest nesting any SCIM message needs is about 4; this bounds every later recursion. */
+export const MAX_JSON_DEPTH = 32
+
+function checkDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    if (depth > MAX_JSON_DEPTH) {
+      throw invalidSyntax(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`)
+    }
+    for (const child of Object.values(value)) stack.push([child, depth + 1])
   }
 }
 

@@ -13,8 +13,8 @@ export function readLimit(): MiddlewareHandler<AppEnv> {
   return async function limitReads(c, next) {
     const isRead = c.req.method === 'GET' || c.req.path.endsWith('/.search')
     if (!isRead) return next()
-    const { orgId, readsPerSecond } = c.get('caller')
-    const rate = readsPerSecond ?? DEFAULT_RATES.readsPerSecond
+    const { orgId, view } = c.get('caller')
+    const rate = view?.readsPerSecond ?? DEFAULT_RATES.readsPerSecond
     const result = take(buckets.get(orgId), limitsFor(rate), Date.now())
     if (buckets.size >= MAX_TRACKED_ORGS && !buckets.has(orgId)) buckets.clear()
     buckets.set(orgId, result.state)

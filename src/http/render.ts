@@ -11,12 +11,11 @@ type Json = Record<string, unknown>
 const GROUP_SCHEMA = groupResourceSchema()
 
 /** The attribute a resource type derives from membership rows. */
-export const linkAttribute = (schema: ResourceSchema) =>
-  schema.name === 'User' ? 'groups' : 'members'
+export const linkAttribute = (kind: 'User' | 'Group') => (kind === 'User' ? 'groups' : 'members')
 
 /** Whether the response will show the membership attribute (else never load it). */
-export function wantsLinks(schema: ResourceSchema, projection: Projection): boolean {
-  const name = linkAttribute(schema).toLowerCase()
+export function wantsLinks(kind: 'User' | 'Group', projection: Projection): boolean {
+  const name = linkAttribute(kind).toLowerCase()
   const mentions = (list: string[]) =>
     list.some((a) => {
       const last = a.toLowerCase().split(':').pop() ?? ''
@@ -51,7 +50,11 @@ export function renderStored(
       type: isUser ? 'direct' : 'User',
     }))
     const { meta, ...rest } = resource
-    return projectResource({ ...rest, [linkAttribute(schema)]: links, meta }, schema, projection)
+    return projectResource(
+      { ...rest, [linkAttribute(schema.name)]: links, meta },
+      schema,
+      projection,
+    )
   }
   return projectResource(resource, schema, projection)
 }

@@ -14,7 +14,7 @@ export interface BucketLimits {
 }
 
 /** Per-org defaults: well above what any IdP sync sends (≥ 50 req/s sustained), so only floods hit them. */
-export const DEFAULT_RATES = { readsPerSecond: 200, writesPerSecond: 100 } as const
+export const DEFAULT_RATES = { readsPerSecond: 500, writesPerSecond: 200 } as const
 
 /** Bursts up to two seconds' worth, and never fewer than 100 (IdPs open parallel connections). */
 export const limitsFor = (ratePerSecond: number): BucketLimits => ({

@@ -39,16 +39,16 @@ export function present(_def: AttributeDef, s: Scalar): SQL {
   )
 }
 
-/** A complex value is present when any of its sub-attributes is (compare.ts isPresent). */
-export function complexPresent(
-  def: AttributeDef,
-  source: string,
-  labels: readonly string[] = [],
-): SQL {
-  const parts = (def.subAttributes ?? []).map((sub) =>
-    present(sub, jsonScalar(source, [...labels, sub.name])),
+/**
+ * A complex value is present when any of its members is (compare.ts isPresent): a JSON object with
+ * a member that is a number, a boolean or a non-empty string. Sub-attributes are never complex
+ * (RFC 7643 §2.3.8), so one level is enough; stored objects hold only known sub-attributes.
+ */
+export function complexPresent(source: string, labels: readonly string[] = []): SQL {
+  const object = labels.length === 0 ? source : jsonScalar(source, labels).value
+  return sql.raw(
+    `EXISTS (SELECT 1 FROM json_each(${object}) AS s WHERE s.type IN ('integer', 'real', 'true', 'false') OR (s.type = 'text' AND s.value <> ''))`,
   )
-  return parts.length === 0 ? sql`0` : sql`(${sql.join(parts, sql` OR `)})`
 }
 
 export function scalarCompare(

@@ -5,6 +5,7 @@
 // is invalidFilter — never an in-memory fallback. The differential test holds it to the evaluator.
 // Every term is two-valued (type checks use IS / coalesce), so NOT never meets SQL's NULL logic.
 import { sql, type SQL } from 'drizzle-orm'
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import { invalidFilter } from '../scim/errors'
 import { evaluateFilter, resolveFilterPath, stringifyPath } from '../scim/filter'
 import type { AttrPath, CompareOp, FilterNode, Literal } from '../scim/filter'
@@ -22,6 +23,9 @@ import {
 
 /** D1 binds at most 100 parameters per statement; the list query needs a few of its own. */
 export const MAX_FILTER_PARAMS = 90
+/** D1 refuses statements over 100 KB; the list query repeats the condition (count + page). */
+export const MAX_FILTER_SQL_LENGTH = 40_000
+const DIALECT = new SQLiteAsyncDialect()
 
 interface Compiler {
   schema: ResourceSchema
@@ -32,6 +36,10 @@ interface Compiler {
 export function compileFilter(node: FilterNode, schema: ResourceSchema, table: FilterTable): SQL {
   const compiler: Compiler = { schema, table, params: 0 }
   const condition = compile(node, compiler)
+  const length = DIALECT.sqlToQuery(condition).sql.length
+  if (length > MAX_FILTER_SQL_LENGTH) {
+    throw invalidFilter(`Filter is too complex to run (${length} bytes of SQL); simplify it`)
+  }
   if (compiler.params > MAX_FILTER_PARAMS) {
     throw invalidFilter(
       `Filter needs ${compiler.params} values; at most ${MAX_FILTER_PARAMS} are supported`,
@@ -43,9 +51,8 @@ export function compileFilter(node: FilterNode, schema: ResourceSchema, table: F
 function compile(node: FilterNode, c: Compiler): SQL {
   switch (node.kind) {
     case 'and':
-      return sql`(${compile(node.left, c)} AND ${compile(node.right, c)})`
     case 'or':
-      return sql`(${compile(node.left, c)} OR ${compile(node.right, c)})`
+      return chain(node, (operand) => compile(operand, c))
     case 'not':
       return sql`(NOT ${compile(node.filter, c)})`
     case 'present':
@@ -59,6 +66,31 @@ function compile(node: FilterNode, c: Compiler): SQL {
       throw invalidFilter(`Unsupported filter node ${JSON.stringify(never)}`)
     }
   }
+}
+
+/**
+ * `a and b and c …` compiled as a BALANCED tree of parenthesised pairs. SQLite parses a flat
+ * `a AND b AND c …` into a left-deep tree, and D1 caps expression depth at 100, so a chain of
+ * ~100 terms (well under the filter's term cap) would fail; balanced, 200 terms nest 8 deep.
+ */
+function chain(
+  node: FilterNode & { kind: 'and' | 'or' },
+  compileOperand: (n: FilterNode) => SQL,
+): SQL {
+  const operands: FilterNode[] = []
+  const stack: FilterNode[] = [node]
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (next.kind === node.kind) stack.push(next.right, next.left)
+    else operands.push(next)
+  }
+  const joiner = node.kind === 'and' ? sql` AND ` : sql` OR `
+  const balanced = (parts: SQL[]): SQL => {
+    if (parts.length === 1) return parts[0]
+    const half = Math.ceil(parts.length / 2)
+    return sql`(${balanced(parts.slice(0, half))}${joiner}${balanced(parts.slice(half))})`
+  }
+  return balanced(operands.map(compileOperand))
 }
 
 function compareTerm(path: AttrPath, op: CompareOp, value: Literal, c: Compiler): SQL {
@@ -104,12 +136,11 @@ function term(path: AttrPath, c: Compiler, test: (def: AttributeDef, s: Scalar) 
       : { value: 'e.value', type: 'e.type' }
     const inner =
       !subAttribute && attribute.type === 'complex'
-        ? complexPresent(attribute, 'e.value')
+        ? complexPresent('e.value')
         : test(leaf, element)
     return sql`EXISTS (SELECT 1 FROM ${sql.raw(each)} AS e WHERE ${inner})`
   }
-  if (!subAttribute && attribute.type === 'complex')
-    return complexPresent(attribute, 'r.data', labels)
+  if (!subAttribute && attribute.type === 'complex') return complexPresent('r.data', labels)
   return test(leaf, jsonScalar('r.data', subAttribute ? [...labels, subAttribute.name] : labels))
 }
 
@@ -197,10 +228,8 @@ function elementCondition(
   }
   switch (node.kind) {
     case 'and':
-    case 'or': {
-      const joiner = node.kind === 'and' ? sql` AND ` : sql` OR `
-      return sql`(${elementCondition(node.left, parent, c, locate)}${joiner}${elementCondition(node.right, parent, c, locate)})`
-    }
+    case 'or':
+      return chain(node, (operand) => elementCondition(operand, parent, c, locate))
     case 'not':
       return sql`(NOT ${elementCondition(node.filter, parent, c, locate)})`
     case 'present': {

@@ -25,8 +25,8 @@ export const orgs = sqliteTable('orgs', {
   /** JSON array of allowed role values. */
   roleValues: text('role_values').notNull(),
   /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */
-  readsPerSecond: integer('reads_per_second').notNull().default(200),
-  writesPerSecond: integer('writes_per_second').notNull().default(100),
+  readsPerSecond: integer('reads_per_second').notNull().default(500),
+  writesPerSecond: integer('writes_per_second').notNull().default(200),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })

@@ -151,8 +151,8 @@ describe('admin API settings', () => {
       groupPolicy: 'link-only',
       roleSchema: 'urn:acme:scim:ext:1.0:User',
       roleValues: ['viewer', 'admin'],
-      readsPerSecond: 200,
-      writesPerSecond: 100,
+      readsPerSecond: 500,
+      writesPerSecond: 200,
     })
     await expectAdminError(
       await admin(path, org.adminKey, { method: 'PATCH', json: { defaultTeamId: crypto.randomUUID() } }),

@@ -17,11 +17,11 @@ describe('storage round trips per request', () => {
     expect(trips(await scim(path, org.token))).toBe(expected)
   })
 
-  it('a list costs the org read plus one consistent batch for count and page', async () => {
+  it('a filtered list is one consistent batch for count and page (settings come from KV)', async () => {
     const org = await createTestOrg()
-    expect(trips(await scim('/Users?filter=userName%20eq%20%22a%22', org.token))).toBe(
-      'kv=1;d1=2;do=0;do_d1=0',
-    )
+    const one = 'kv=1;d1=1;do=0;do_d1=0'
+    expect(trips(await scim('/Users?filter=userName%20eq%20%22a%22', org.token))).toBe(one)
+    expect(trips(await scim('/Groups?filter=displayName%20eq%20%22a%22', org.token))).toBe(one)
   })
 
   it('a create costs one writer call: one read batch and one commit once the writer is warm', async () => {
@@ -31,7 +31,7 @@ describe('storage round trips per request', () => {
     expect(trips(res)).toBe('kv=1;d1=0;do=1;do_d1=2')
   })
 
-  it('a group add-member PATCH costs two reads and one commit in the writer', async () => {
+  it('a group add-member PATCH costs one read (group + O(k) member probe) and one commit', async () => {
     const org = await createTestOrg()
     const user = await createUser(org, 'm@x.test')
     const group = await createGroup(org, 'G')
@@ -40,6 +40,6 @@ describe('storage round trips per request', () => {
       path: 'members',
       value: [{ value: user.id }],
     })
-    expect(trips(res)).toBe('kv=1;d1=0;do=1;do_d1=3')
+    expect(trips(res)).toBe('kv=1;d1=0;do=1;do_d1=2')
   })
 })

@@ -10,7 +10,7 @@ import {
 import { teams } from '../../repo/schema'
 import { and, eq } from 'drizzle-orm'
 import { invalidValue, notFound, uniqueness } from '../../scim/errors'
-import { putTokenRecord } from '../../auth/token-store'
+import { orgView, putTokenRecord } from '../../auth/token-store'
 import { selectTokens } from '../../repo/tokens'
 import { keys } from '../footprint'
 import type { Plan } from '../write-context'
@@ -75,9 +75,9 @@ export const updateSettings =
       ],
       value: org,
       orgChanged: true,
-      // The read limiter takes the org's rate from each token's KV record: refresh them.
+      // The read path takes these settings from each token's KV record: refresh them.
       after:
-        settings.readsPerSecond === before.settings.readsPerSecond
+        JSON.stringify(orgView(settings)) === JSON.stringify(orgView(before.settings))
           ? undefined
           : async () => {
               const live = scimTokens.filter(
@@ -90,7 +90,7 @@ export const updateSettings =
                     tokenId: t.id,
                     kind: 'scim',
                     expiresAt: t.expiresAt,
-                    readsPerSecond: settings.readsPerSecond,
+                    view: orgView(settings),
                   }),
                 ),
               )

@@ -98,25 +98,31 @@ export const replaceGroup =
     const delta: MemberDelta | undefined = input.linkedIds
       ? { replace: input.linkedIds, add: [], remove: [] }
       : undefined
-    return writeGroup(w, id, ifMatch, () => input.data, delta)
+    return writeGroup(w, id, ifMatch, () => ({ data: input.data, delta }), delta)
   }
 
 export const patchGroup =
   (id: string, ops: PatchOperation[], ifMatch?: string): Plan<TeamResult> =>
   async (w) => {
-    let delta: MemberDelta | undefined
-    return writeGroup(
-      w,
-      id,
-      ifMatch,
-      (before) => {
-        const patched = applyPatch({ ...before.data, id }, ops, groupSchema)
-        delta = patched.members
-        return canonicalData(patched.resource, groupSchema)
-      },
-      () => delta,
-    )
+    const apply = (before: StoredResource) => {
+      const patched = applyPatch({ ...before.data, id }, ops, groupSchema)
+      return { data: canonicalData(patched.resource, groupSchema), delta: patched.members }
+    }
+    return writeGroup(w, id, ifMatch, apply, expectedDelta(id, ops))
   }
+
+/**
+ * Member operations never depend on the group's other attributes, so their delta can be known
+ * before the group is read and its O(k) probe can ride in the same first read batch. Applying the
+ * operations to a placeholder group gives it; if that fails, the real group decides (one more read).
+ */
+function expectedDelta(id: string, ops: PatchOperation[]): MemberDelta | undefined {
+  try {
+    return applyPatch({ id, displayName: '\u0000' }, ops, groupSchema).members
+  } catch {
+    return undefined
+  }
+}
 
 export const deleteGroup =
   (id: string, ifMatch?: string): Plan<{ id: string }> =>
@@ -160,23 +166,29 @@ async function writeGroup(
   w: WriteContext,
   id: string,
   ifMatch: string | undefined,
-  next: (before: StoredResource) => Data,
-  delta: MemberDelta | undefined | (() => MemberDelta | undefined),
+  next: (before: StoredResource) => { data: Data; delta: MemberDelta | undefined },
+  expected: MemberDelta | undefined,
 ): Promise<Decision<TeamResult>> {
   const org = await w.org()
   w.footprint.read(keys.team(id))
-  const [rows] = await w.read(selectTeam(w.db, w.orgId, id, false))
+  const early = expected && memberProbe(w, id, expected)
+  const [rows, ...probed] = await w.read(
+    selectTeam(w.db, w.orgId, id, false),
+    ...(early?.queries ?? []),
+  )
   const before = toStored(requireFound(rows, 'Group', id))
   checkIfMatch(ifMatch, before.version)
-  const data = next(before)
-  const members = typeof delta === 'function' ? delta() : delta
+  const { data, delta } = next(before)
   const renamed = foldCase(String(data.displayName)) !== foldCase(String(before.data.displayName))
-  const { added, removed, links } = await memberChanges(
-    w,
-    id,
-    members,
-    renamed ? String(data.displayName) : undefined,
-  )
+  if (renamed) await checkNameFree(w, id, String(data.displayName))
+  const { added, removed, links } = delta
+    ? resolveMembers(
+        delta,
+        early && sameJson(delta, expected)
+          ? probed
+          : await w.read(...memberProbe(w, id, delta).queries),
+      )
+    : { added: [], removed: [], links: undefined }
   const dataChanged = !sameJson(before.data, data)
   if (!dataChanged && added.length === 0 && removed.length === 0) {
     return withRoleSettings(org, { statements: [], events: [], value: before })
@@ -213,32 +225,42 @@ async function writeGroup(
   })
 }
 
+async function checkNameFree(w: WriteContext, teamId: string, name: string) {
+  w.footprint.read(keys.teamName(foldCase(name)))
+  const [taken] = await w.read(selectTeamIdByName(w.db, w.orgId, name))
+  if (taken.some((t) => t.id !== teamId)) {
+    throw uniqueness(`A group named ${JSON.stringify(name)} already exists.`)
+  }
+}
+
 /**
- * Turns a member delta into the rows that really change, reading O(k) rows for k ids (all
- * members only for a full replacement), and checks a new name is free in the same round trip.
- * Unknown user ids in add/replace reject the whole request (IDP-COMPAT: PATCH).
+ * The O(k) reads a member delta needs: which incoming ids are users of the org, and which ids are
+ * members already (every member only for a full replacement).
  */
-async function memberChanges(
-  w: WriteContext,
-  teamId: string,
-  delta: MemberDelta | undefined,
-  newName: string | undefined,
-): Promise<{ added: string[]; removed: string[]; links?: Link[] }> {
-  const incoming = delta ? (delta.replace ?? delta.add) : []
-  const probe = delta && !delta.replace ? [...delta.add, ...delta.remove] : []
+function memberProbe(w: WriteContext, teamId: string, delta: MemberDelta) {
+  const incoming = delta.replace ?? delta.add
+  const probe = delta.replace ? [] : [...delta.add, ...delta.remove]
   w.footprint.read(keys.members(teamId), ...incoming.map(keys.userRef))
-  if (newName !== undefined) w.footprint.read(keys.teamName(foldCase(newName)))
-  const [taken, existing, current] = await w.read(
-    selectTeamIdByName(w.db, w.orgId, newName ?? ''),
+  const queries = [
     selectExistingUserIds(w.db, w.orgId, incoming),
-    delta?.replace
+    delta.replace
       ? selectAllMemberIds(w.db, w.orgId, teamId)
       : selectMembersAmong(w.db, w.orgId, teamId, probe),
-  )
-  if (newName !== undefined && taken.some((t) => t.id !== teamId)) {
-    throw uniqueness(`A group named ${JSON.stringify(newName)} already exists.`)
-  }
-  if (!delta) return { added: [], removed: [] }
+  ] as const
+  return { queries }
+}
+
+/**
+ * Turns a member delta into the rows that really change. Unknown user ids in add/replace reject
+ * the whole request (IDP-COMPAT: PATCH); adding a member twice or removing a non-member is a no-op.
+ */
+function resolveMembers(
+  delta: MemberDelta,
+  probed: unknown[],
+): { added: string[]; removed: string[]; links?: Link[] } {
+  const existing = probed[0] as { id: string; display: string }[]
+  const current = probed[1] as { userId: string }[]
+  const incoming = delta.replace ?? delta.add
   rejectUnknownMembers(incoming, existing)
   const members = new Set(current.map((m) => m.userId))
   if (delta.replace) {

@@ -2,7 +2,7 @@
 // (before the D1 commit, so a committed token always works) and to the D1 row; the raw secret is
 // returned once and never stored or logged.
 import { displayPrefix, mintSecret, sha256Hex } from '../../auth/secrets'
-import { deleteTokenRecord, putTokenRecord } from '../../auth/token-store'
+import { deleteTokenRecord, orgView, putTokenRecord } from '../../auth/token-store'
 import type { CredentialKind } from '../../env'
 import {
   insertToken,
@@ -93,7 +93,7 @@ export const rotateToken =
           tokenId: old.id,
           kind: 'scim',
           expiresAt: retiresAt,
-          readsPerSecond: (await w.org()).settings.readsPerSecond,
+          view: orgView((await w.org()).settings),
         }),
     }
   }
@@ -130,7 +130,7 @@ async function mint(
   label: string,
   expiresAt: string | null,
 ): Promise<Decision<MintedToken>> {
-  const { readsPerSecond } = (await w.org()).settings
+  const view = orgView((await w.org()).settings)
   const secret = mintSecret(kind)
   const hash = await sha256Hex(secret)
   const row: TokenRow = {
@@ -159,8 +159,7 @@ async function mint(
     ],
     value: { secret, token: toTokenInfo(row) },
     before: {
-      run: () =>
-        putTokenRecord(kv, hash, { orgId, tokenId: row.id, kind, expiresAt, readsPerSecond }),
+      run: () => putTokenRecord(kv, hash, { orgId, tokenId: row.id, kind, expiresAt, view }),
       undo: () => deleteTokenRecord(kv, hash),
     },
   }

@@ -20,7 +20,7 @@ export const settingsSchema = z
       .min(1)
       .max(50)
       .refine((v) => new Set(v.map((r) => r.toLowerCase())).size === v.length, 'must be unique'),
-    /** Token-bucket rates; the defaults (200 reads/s, 100 writes/s) never throttle a real IdP sync. */
+    /** Token-bucket rates; the defaults (500 reads/s, 200 writes/s) never throttle a real IdP sync. */
     readsPerSecond: z.number().int().min(1).max(100_000),
     writesPerSecond: z.number().int().min(1).max(100_000),
   })

@@ -2,7 +2,6 @@
 // metadata and the org's role extension settings. They advertise exactly what is implemented.
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../env'
-import { selectOrg, toOrg } from '../../repo/orgs'
 import { notFound } from '../../scim/errors'
 import {
   BEARER_TOKEN_SCHEME,
@@ -12,7 +11,6 @@ import {
   resourceTypesListResponse,
   schemasListResponse,
   serviceProviderConfig,
-  userResourceSchema,
   type ServiceProviderFeatures,
 } from '../../scim/schema'
 import { MAX_BODY_BYTES } from '../body'
@@ -20,6 +18,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query'
 import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
 import { scimBaseUrl } from '../base-url'
+import { readWithOrgView, userSchemaOf } from '../org-view'
 
 /** What this build implements: PATCH, filters, sorting, ETags, index and cursor paging; no bulk,
  * no password changes (passwords are never stored). */
@@ -41,11 +40,8 @@ export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
 }
 
 async function orgResourceSchemas(c: Context<AppEnv>) {
-  const session = c.get('session')
-  const [rows] = await session.read(selectOrg(session.db, session.caller.orgId))
-  if (rows.length === 0) throw notFound('The organization no longer exists.')
-  const { roleSchema, roleValues } = toOrg(rows[0]).settings
-  return [userResourceSchema(roleSchema, roleValues), groupResourceSchema()]
+  const { view } = await readWithOrgView(c)
+  return [userSchemaOf(view), groupResourceSchema()]
 }
 
 const onlyGet = methodNotAllowedHandler(['GET'])

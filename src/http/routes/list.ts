@@ -2,12 +2,11 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../env'
 import { listQueries, type ListedRow, type ListedTable } from '../../repo/list'
-import { selectOrg, toOrg } from '../../repo/orgs'
 import { toStored } from '../../repo/resources'
 import { decodeCursor, encodeCursor, queryFingerprint } from '../../scim/cursor'
-import { notFound } from '../../scim/errors'
 import { listResponse } from '../../scim/list'
-import { groupResourceSchema, userResourceSchema } from '../../scim/schema'
+import { groupResourceSchema } from '../../scim/schema'
+import { readWithOrgView, userSchemaOf } from '../org-view'
 import { scimBaseUrl } from '../base-url'
 import { listParamsFromQuery, listParamsFromSearch, resolveList, type ListParams } from '../query'
 import { renderStored, wantsLinks } from '../render'
@@ -24,19 +23,14 @@ export async function listResources(
   const { db, caller } = session
   const params =
     searchBody === undefined ? listParamsFromQuery(c) : listParamsFromSearch(searchBody)
-  // The role URN shapes the User schema: read the org row in the same batch as the list itself.
-  const [orgRows] = await session.read(selectOrg(db, caller.orgId))
-  if (orgRows.length === 0) throw notFound('The organization no longer exists.')
-  const settings = toOrg(orgRows[0]).settings
+  // Groups do not depend on org settings; Users take the role extension from the org's view.
   const schema =
-    kind === 'User'
-      ? userResourceSchema(settings.roleSchema, settings.roleValues)
-      : groupResourceSchema()
+    kind === 'User' ? userSchemaOf((await readWithOrgView(c)).view) : groupResourceSchema()
   const list = resolveList(params, schema)
   const fingerprint = queryFingerprint([kind, params.filterText, params.sortBy, list.sort?.order])
   const cursorMode = params.cursor !== undefined
   const cursor = cursorMode ? (decodeCursor(params.cursor ?? '', fingerprint) ?? null) : undefined
-  const withLinks = wantsLinks(schema, params)
+  const withLinks = wantsLinks(schema.name, params)
   // In cursor mode one extra row tells whether another page exists.
   const limit = cursorMode && list.count > 0 ? list.count + 1 : list.count
   const [countQuery, pageQuery] = listQueries(db, TABLE[kind], schema, caller.orgId, {

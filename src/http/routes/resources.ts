@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono'
 import { orgWriterStub, unwrap } from '../../do/client'
 import type { OrgWriter } from '../../do/org-writer'
 import type { AppEnv } from '../../env'
-import { selectOrg, toOrg } from '../../repo/orgs'
 import type { StoredResource } from '../../repo/resources'
 import { toStored } from '../../repo/resources'
 import { selectTeam } from '../../repo/teams'
@@ -12,8 +11,8 @@ import { selectUser } from '../../repo/users'
 import { notFound, ScimError } from '../../scim/errors'
 import { etagMatches, parseIfMatch } from '../../scim/etag'
 import { normalizePatchRequest } from '../../scim/patch'
-import { groupResourceSchema, userResourceSchema, type ResourceSchema } from '../../scim/schema'
 import { scimBaseUrl } from '../base-url'
+import { readWithOrgView, schemaOf } from '../org-view'
 import { readJsonBody } from '../body'
 import { methodNotAllowedHandler } from '../errors'
 import { projectionFrom, queryParams, type Projection } from '../query'
@@ -24,33 +23,23 @@ import { listResources } from './list'
 type Kind = 'User' | 'Group'
 type WriteValue = { resource: StoredResource; roleSchema: string; roleValues: string[] }
 
-/** The org's view of a resource type (the role extension URN is an org setting). */
-function schemaFor(kind: Kind, org: { roleSchema: string; roleValues: string[] }): ResourceSchema {
-  return kind === 'User'
-    ? userResourceSchema(org.roleSchema, org.roleValues)
-    : groupResourceSchema()
-}
-
 async function getOne(c: Context<AppEnv>, kind: Kind) {
-  const session = c.get('session')
-  const { db, caller } = session
+  const { db, caller } = c.get('session')
   const id = c.req.param('id') ?? ''
   const projection = projectionFrom(queryParams(c))
-  const peek = schemaFor(kind, { roleSchema: '', roleValues: [] })
-  const withLinks = wantsLinks(peek, projection)
+  const withLinks = wantsLinks(kind, projection)
   const select =
     kind === 'User'
       ? selectUser(db, caller.orgId, id, withLinks)
       : selectTeam(db, caller.orgId, id, withLinks)
-  const [orgRows, rows] = await session.read(selectOrg(db, caller.orgId), select)
-  if (rows.length === 0 || orgRows.length === 0) throw notFound(`${kind} ${id} not found.`)
+  const { view, rows } = await readWithOrgView(c, select)
+  if (!rows || rows.length === 0) throw notFound(`${kind} ${id} not found.`)
   const stored = toStored(rows[0])
   const condition = parseIfMatch(c.req.header('If-None-Match'))
   if (condition && etagMatches(condition, stored.version)) {
     return new Response(null, { status: 304, headers: { ETag: etagOf(stored) } })
   }
-  const schema = schemaFor(kind, toOrg(orgRows[0]).settings)
-  return scimJson(c, renderStored(stored, schema, scimBaseUrl(c), projection), 200, {
+  return scimJson(c, renderStored(stored, schemaOf(kind, view), scimBaseUrl(c), projection), 200, {
     ETag: etagOf(stored),
   })
 }
@@ -63,7 +52,7 @@ function answer(
   status: number,
   projection: Projection,
 ) {
-  const schema = schemaFor(kind, value)
+  const schema = schemaOf(kind, value)
   const body = renderStored(value.resource, schema, scimBaseUrl(c), projection)
   const headers: Record<string, string> = { ETag: etagOf(value.resource) }
   if (status === 201) headers.Location = (body.meta as { location: string }).location

@@ -4,11 +4,11 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../env'
 import { listQueries } from '../../repo/list'
-import { selectOrg, toOrg } from '../../repo/orgs'
 import { toStored } from '../../repo/resources'
-import { invalidValue, notFound, ScimError } from '../../scim/errors'
+import { invalidValue, ScimError } from '../../scim/errors'
 import { listResponse } from '../../scim/list'
-import { groupResourceSchema, userResourceSchema, type ResourceSchema } from '../../scim/schema'
+import { groupResourceSchema, type ResourceSchema } from '../../scim/schema'
+import { readWithOrgView, userSchemaOf } from '../org-view'
 import { scimBaseUrl } from '../base-url'
 import { readJsonBody } from '../body'
 import { methodNotAllowedHandler } from '../errors'
@@ -23,12 +23,10 @@ async function searchAll(c: Context<AppEnv>) {
   }
   const session = c.get('session')
   const { db, caller } = session
-  const [orgRows] = await session.read(selectOrg(db, caller.orgId))
-  if (orgRows.length === 0) throw notFound('The organization no longer exists.')
-  const { roleSchema, roleValues } = toOrg(orgRows[0]).settings
+  const { view } = await readWithOrgView(c)
   const errors: ScimError[] = []
   const types = [
-    { table: 'users' as const, schema: userResourceSchema(roleSchema, roleValues) },
+    { table: 'users' as const, schema: userSchemaOf(view) },
     { table: 'teams' as const, schema: groupResourceSchema() },
   ].flatMap((t) => {
     const list = resolveFor(params, t.schema, errors)
@@ -56,7 +54,7 @@ async function searchAll(c: Context<AppEnv>) {
       ...t.list,
       startIndex: Math.max(0, skip) + 1,
       count: take,
-      withLinks: wantsLinks(t.schema, params),
+      withLinks: wantsLinks(t.schema.name, params),
     }
     skip = Math.max(0, skip - totals[i])
     left -= take
