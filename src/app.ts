@@ -8,6 +8,7 @@ import { ioTrips } from './http/io-trips'
 import { readLimit } from './http/read-limit'
 import { requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
+import { adminPage } from './http/admin-page'
 import { adminRoutes } from './http/routes/admin'
 import { discoveryRoutes } from './http/routes/discovery'
 import { resourceRoutes } from './http/routes/resources'
@@ -33,6 +34,7 @@ export function createApp() {
     .use('/admin/v1/*', securityHeaders({ page: true }))
     .use('/admin/v1/*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .route('/admin/v1', adminRoutes)
+    .route('/admin', adminPage)
 
   app.onError(onError)
   app.notFound(onNotFound)

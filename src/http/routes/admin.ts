@@ -42,6 +42,13 @@ async function loadOrg(c: Context<AppEnv>, orgId: string) {
 
 export const adminRoutes = new Hono<AppEnv>()
   .use('*', adminAuth())
+  /** Who the key belongs to: the admin page starts here. */
+  .get('/me', async (c) => {
+    const caller = c.get('adminCaller')
+    if (caller.role === 'operator') return c.json({ role: 'operator' })
+    const org = await loadOrg(c, caller.orgId)
+    return c.json({ role: 'org-admin', orgId: org.id, orgName: org.name })
+  })
   .post('/orgs', requireOperator(), async (c) => {
     const body = await readAdminBody(c, createOrgSchema)
     const id = body.id ?? crypto.randomUUID()
