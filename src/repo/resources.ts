@@ -1,5 +1,6 @@
 // What the store hands back for a user or a team: its canonical data plus the derived links
 // (a user's groups, a team's members) when they were asked for.
+import { sql, type SQL } from 'drizzle-orm'
 export interface Link {
   value: string
   display: string
@@ -14,6 +15,12 @@ export interface StoredResource {
   /** User: its teams. Team: its members. undefined when not loaded (excludedAttributes). */
   links?: Link[]
 }
+
+/** The columns every resource read selects from alias `r`, plus its derived links when asked. */
+export const resourceFields = (links: SQL | undefined) =>
+  sql`r.id AS id, r.data AS data, r.version AS version, r.created_at AS createdAt, r.updated_at AS updatedAt${
+    links ? sql`, ${links} AS links` : sql``
+  }`
 
 export interface ResourceRow {
   id: string

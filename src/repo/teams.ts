@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from './db'
 import { chunks } from './json-rows'
-import type { ResourceRow } from './resources'
+import { resourceFields, type ResourceRow } from './resources'
 import { teamColumns } from './rows'
 import { foldCase } from '../scim/text'
 
@@ -15,10 +15,7 @@ export const TEAM_LINKS =
   FROM team_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
   WHERE m.org_id = r.org_id AND m.team_id = r.id)`)
 
-export const teamFields = (withLinks: boolean) =>
-  sql`r.id AS id, r.data AS data, r.version AS version, r.created_at AS createdAt, r.updated_at AS updatedAt${
-    withLinks ? sql`, ${TEAM_LINKS} AS links` : sql``
-  }`
+export const teamFields = (withLinks: boolean) => resourceFields(withLinks ? TEAM_LINKS : undefined)
 
 export const selectTeam = (db: Db, orgId: string, id: string, withLinks = true) =>
   db.all<ResourceRow & { memberCount: number }>(

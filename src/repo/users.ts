@@ -1,7 +1,7 @@
 // Users: reads return batchable queries; writes return statements for the org writer's batch.
 import { sql } from 'drizzle-orm'
 import type { Db } from './db'
-import type { ResourceRow } from './resources'
+import { resourceFields, type ResourceRow } from './resources'
 import { userColumns } from './rows'
 import { foldCase } from '../scim/text'
 
@@ -13,10 +13,7 @@ export const USER_LINKS =
   FROM team_members m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id
   WHERE m.org_id = r.org_id AND m.user_id = r.id)`)
 
-export const userFields = (withLinks: boolean) =>
-  sql`r.id AS id, r.data AS data, r.version AS version, r.created_at AS createdAt, r.updated_at AS updatedAt${
-    withLinks ? sql`, ${USER_LINKS} AS links` : sql``
-  }`
+export const userFields = (withLinks: boolean) => resourceFields(withLinks ? USER_LINKS : undefined)
 
 export const selectUser = (db: Db, orgId: string, id: string, withLinks = true) =>
   db.all<ResourceRow>(

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono'
 import { adminAuth, canManageOrg, requireOperator } from '../../auth/admin'
 import { orgWriterStub, unwrap, type WriteActor } from '../../do/client'
-import type { AppEnv } from '../../env'
+import type { AppEnv, CredentialKind } from '../../env'
 import { database } from '../../repo/db'
 import { selectOrg, selectOrgs, toOrg } from '../../repo/orgs'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
@@ -38,6 +38,17 @@ async function loadOrg(c: Context<AppEnv>, orgId: string) {
   const rows = await selectOrg(database(c.env.DB), orgId)
   if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
   return toOrg(rows[0])
+}
+
+/** Mints a SCIM token or an org admin key: the secret is in this answer and nowhere else. */
+async function mint(c: Context<AppEnv>, kind: CredentialKind) {
+  const orgId = managedOrgId(c)
+  const body = await readAdminBody(c, createTokenSchema)
+  const input = { kind, label: body.label, expiresAt: body.expiresAt ?? null }
+  return c.json(
+    await unwrap(orgWriterStub(c.env, orgId).createToken(orgId, actorFor(c), input)),
+    201,
+  )
 }
 
 export const adminRoutes = new Hono<AppEnv>()
@@ -75,18 +86,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const org = await unwrap(orgWriterStub(c.env, orgId).updateSettings(orgId, actorFor(c), patch))
     return c.json(org.settings)
   })
-  .post('/orgs/:orgId/admin-keys', requireOperator(), async (c) => {
-    const orgId = managedOrgId(c)
-    const body = await readAdminBody(c, createTokenSchema)
-    const minted = await unwrap(
-      orgWriterStub(c.env, orgId).createToken(orgId, actorFor(c), {
-        kind: 'admin',
-        label: body.label,
-        expiresAt: body.expiresAt ?? null,
-      }),
-    )
-    return c.json(minted, 201)
-  })
+  .post('/orgs/:orgId/admin-keys', requireOperator(), (c) => mint(c, 'admin'))
   .get('/orgs/:orgId/admin-keys', requireOperator(), async (c) => {
     const rows = await selectTokens(database(c.env.DB), managedOrgId(c), 'admin')
     return c.json({ keys: rows.map(toTokenInfo) })
@@ -102,18 +102,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const rows = await selectTokens(database(c.env.DB), orgId, 'scim')
     return c.json({ tokens: rows.map(toTokenInfo) })
   })
-  .post('/orgs/:orgId/tokens', async (c) => {
-    const orgId = managedOrgId(c)
-    const body = await readAdminBody(c, createTokenSchema)
-    const minted = await unwrap(
-      orgWriterStub(c.env, orgId).createToken(orgId, actorFor(c), {
-        kind: 'scim',
-        label: body.label,
-        expiresAt: body.expiresAt ?? null,
-      }),
-    )
-    return c.json(minted, 201)
-  })
+  .post('/orgs/:orgId/tokens', (c) => mint(c, 'scim'))
   .post('/orgs/:orgId/tokens/:tokenId/rotate', async (c) => {
     const orgId = managedOrgId(c)
     const body = await readAdminBody(c, rotateTokenSchema)
