@@ -6,7 +6,7 @@ import { ADMIN_PAGE_JS } from './app-js'
 import { ADMIN_PAGE_CSS, ADMIN_PAGE_HTML } from './page'
 
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 const asset = (body: string, type: string) =>
   new Response(body, {

@@ -8,6 +8,7 @@ export const ADMIN_PAGE_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>scim-edge · organization admin</title>
 <link rel="stylesheet" href="/admin/app.css">
+<link rel="icon" href="data:,">
 <script src="/admin/app.js" defer></script>
 </head>
 <body>
