@@ -13,7 +13,11 @@ async function expectAdminError(res: Response, status: number, message?: RegExp)
 
 describe('admin API authorization', () => {
   type Who = 'operator' | 'own admin key' | 'other org admin key' | 'scim token' | 'none'
-  const credential = (who: Who, own: { adminKey: string; token: string }, other: { adminKey: string }) =>
+  const credential = (
+    who: Who,
+    own: { adminKey: string; token: string },
+    other: { adminKey: string },
+  ) =>
     ({
       operator: OPERATOR_KEY,
       'own admin key': own.adminKey,
@@ -24,16 +28,68 @@ describe('admin API authorization', () => {
 
   // [route, method, expected status per caller]
   const matrix: [string, string, Record<Who, number>][] = [
-    ['/orgs', 'GET', { operator: 200, 'own admin key': 403, 'other org admin key': 403, 'scim token': 401, none: 401 }],
-    ['/orgs/:org', 'GET', { operator: 200, 'own admin key': 200, 'other org admin key': 403, 'scim token': 401, none: 401 }],
-    ['/orgs/:org/tokens', 'GET', { operator: 200, 'own admin key': 200, 'other org admin key': 403, 'scim token': 401, none: 401 }],
-    ['/orgs/:org/settings', 'GET', { operator: 200, 'own admin key': 200, 'other org admin key': 403, 'scim token': 401, none: 401 }],
-    ['/orgs/:org/admin-keys', 'GET', { operator: 200, 'own admin key': 403, 'other org admin key': 403, 'scim token': 401, none: 401 }],
+    [
+      '/orgs',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 403,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
+      '/orgs/:org',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 200,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
+      '/orgs/:org/tokens',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 200,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
+      '/orgs/:org/settings',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 200,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
+      '/orgs/:org/admin-keys',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 403,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
   ]
 
-  it.each(matrix.flatMap(([route, method, expected]) =>
-    (Object.keys(expected) as Who[]).map((who) => [route, method, who, expected[who]] as const),
-  ))('%s %s as %s → %i', async (route, method, who, status) => {
+  it.each(
+    matrix.flatMap(([route, method, expected]) =>
+      (Object.keys(expected) as Who[]).map((who) => [route, method, who, expected[who]] as const),
+    ),
+  )('%s %s as %s → %i', async (route, method, who, status) => {
     const own = await createTestOrg()
     const other = await createTestOrg()
     const key = credential(who, own, other)
@@ -47,11 +103,20 @@ describe('admin API authorization', () => {
 
   it('only the operator creates orgs', async () => {
     const own = await createTestOrg()
-    await expectAdminError(await admin('/orgs', own.adminKey, { method: 'POST', json: { name: 'x' } }), 403)
+    await expectAdminError(
+      await admin('/orgs', own.adminKey, { method: 'POST', json: { name: 'x' } }),
+      403,
+    )
     const res = await admin('/orgs', OPERATOR_KEY, { method: 'POST', json: { name: 'Acme' } })
     expect(res.status).toBe(201)
-    const org = (await res.json()) as { id: string; settings: { roleValues: string[]; groupPolicy: string } }
-    expect(org.settings).toMatchObject({ groupPolicy: 'full', roleValues: ['member', 'team_admin', 'org_admin'] })
+    const org = (await res.json()) as {
+      id: string
+      settings: { roleValues: string[]; groupPolicy: string }
+    }
+    expect(org.settings).toMatchObject({
+      groupPolicy: 'full',
+      roleValues: ['member', 'team_admin', 'org_admin'],
+    })
   })
 
   it('refuses a wrong operator key', async () => {
@@ -61,13 +126,18 @@ describe('admin API authorization', () => {
   it('an org admin key cannot mint tokens in another org', async () => {
     const own = await createTestOrg()
     const other = await createTestOrg()
-    const res = await admin(`/orgs/${other.orgId}/tokens`, own.adminKey, { method: 'POST', json: { label: 'x' } })
+    const res = await admin(`/orgs/${other.orgId}/tokens`, own.adminKey, {
+      method: 'POST',
+      json: { label: 'x' },
+    })
     await expectAdminError(res, 403, /another organization/)
   })
 
   it('a revoked admin key stops working on the next request', async () => {
     const own = await createTestOrg()
-    const revoke = await admin(`/orgs/${own.orgId}/admin-keys/${own.adminKeyId}`, OPERATOR_KEY, { method: 'DELETE' })
+    const revoke = await admin(`/orgs/${own.orgId}/admin-keys/${own.adminKeyId}`, OPERATOR_KEY, {
+      method: 'DELETE',
+    })
     expect(revoke.status).toBe(200)
     await expectAdminError(await admin(`/orgs/${own.orgId}/tokens`, own.adminKey), 401)
   })
@@ -88,7 +158,10 @@ describe('admin API tokens', () => {
   it('creates a token with an expiry and refuses an expiry in the past', async () => {
     const org = await createTestOrg()
     const expiresAt = new Date(Date.now() + 3600_000).toISOString()
-    const ok = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, { method: 'POST', json: { label: 'ci', expiresAt } })
+    const ok = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, {
+      method: 'POST',
+      json: { label: 'ci', expiresAt },
+    })
     expect(ok.status).toBe(201)
     expect(((await ok.json()) as { token: { expiresAt: string } }).token.expiresAt).toBe(expiresAt)
     const past = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, {
@@ -105,16 +178,26 @@ describe('admin API tokens', () => {
     ['a malformed expiry', { label: 'x', expiresAt: 'tomorrow' }],
   ])('400 for %s', async (_case, json) => {
     const org = await createTestOrg()
-    await expectAdminError(await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, { method: 'POST', json }), 400)
+    await expectAdminError(
+      await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, { method: 'POST', json }),
+      400,
+    )
   })
 
   it('400 for malformed JSON and 415 for a non-JSON body', async () => {
     const org = await createTestOrg()
     const path = `/orgs/${org.orgId}/tokens`
     const headers = { 'Content-Type': 'application/json' }
-    await expectAdminError(await admin(path, org.adminKey, { method: 'POST', body: '{', headers }), 400)
     await expectAdminError(
-      await admin(path, org.adminKey, { method: 'POST', body: 'label=x', headers: { 'Content-Type': 'text/plain' } }),
+      await admin(path, org.adminKey, { method: 'POST', body: '{', headers }),
+      400,
+    )
+    await expectAdminError(
+      await admin(path, org.adminKey, {
+        method: 'POST',
+        body: 'label=x',
+        headers: { 'Content-Type': 'text/plain' },
+      }),
       415,
     )
   })
@@ -122,9 +205,15 @@ describe('admin API tokens', () => {
   it('rotating or revoking an unknown token is 404', async () => {
     const org = await createTestOrg()
     const id = crypto.randomUUID()
-    await expectAdminError(await admin(`/orgs/${org.orgId}/tokens/${id}`, org.adminKey, { method: 'DELETE' }), 404)
     await expectAdminError(
-      await admin(`/orgs/${org.orgId}/tokens/${id}/rotate`, org.adminKey, { method: 'POST', json: {} }),
+      await admin(`/orgs/${org.orgId}/tokens/${id}`, org.adminKey, { method: 'DELETE' }),
+      404,
+    )
+    await expectAdminError(
+      await admin(`/orgs/${org.orgId}/tokens/${id}/rotate`, org.adminKey, {
+        method: 'POST',
+        json: {},
+      }),
       404,
     )
   })
@@ -132,7 +221,9 @@ describe('admin API tokens', () => {
   it("cannot revoke another org's token through its own org path", async () => {
     const own = await createTestOrg()
     const other = await createTestOrg()
-    const res = await admin(`/orgs/${own.orgId}/tokens/${other.tokenId}`, own.adminKey, { method: 'DELETE' })
+    const res = await admin(`/orgs/${own.orgId}/tokens/${other.tokenId}`, own.adminKey, {
+      method: 'DELETE',
+    })
     await expectAdminError(res, 404)
   })
 })
@@ -143,7 +234,11 @@ describe('admin API settings', () => {
     const path = `/orgs/${org.orgId}/settings`
     const patch = await admin(path, org.adminKey, {
       method: 'PATCH',
-      json: { groupPolicy: 'link-only', roleSchema: 'urn:acme:scim:ext:1.0:User', roleValues: ['viewer', 'admin'] },
+      json: {
+        groupPolicy: 'link-only',
+        roleSchema: 'urn:acme:scim:ext:1.0:User',
+        roleValues: ['viewer', 'admin'],
+      },
     })
     expect(patch.status).toBe(200)
     expect(await (await admin(path, org.adminKey)).json()).toEqual({
@@ -155,7 +250,10 @@ describe('admin API settings', () => {
       writesPerSecond: 200,
     })
     await expectAdminError(
-      await admin(path, org.adminKey, { method: 'PATCH', json: { defaultTeamId: crypto.randomUUID() } }),
+      await admin(path, org.adminKey, {
+        method: 'PATCH',
+        json: { defaultTeamId: crypto.randomUUID() },
+      }),
       400,
       /does not exist/,
     )
@@ -168,6 +266,35 @@ describe('admin API settings', () => {
     ['no role values', { roleValues: [] }],
   ])('400 for %s', async (_case, json) => {
     const org = await createTestOrg()
-    await expectAdminError(await admin(`/orgs/${org.orgId}/settings`, org.adminKey, { method: 'PATCH', json }), 400)
+    await expectAdminError(
+      await admin(`/orgs/${org.orgId}/settings`, org.adminKey, { method: 'PATCH', json }),
+      400,
+    )
+  })
+})
+
+describe('admin API events feed', () => {
+  it('pages through the outbox in seq order, scoped to the org', async () => {
+    const org = await createTestOrg()
+    const other = await createTestOrg()
+    const path = (q: string) => `/orgs/${org.orgId}/events${q}`
+    const first = (await (await admin(path('?limit=2'), org.adminKey)).json()) as {
+      events: { seq: number; type: string; data: unknown }[]
+      next: number
+    }
+    expect(first.events.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'org.created'],
+      [2, 'admin_key.created'],
+    ])
+    expect(first.next).toBe(2)
+    const rest = (await (await admin(path(`?after=${first.next}`), org.adminKey)).json()) as {
+      events: { seq: number; type: string; data: { label: string } }[]
+    }
+    expect(rest.events.map((e) => [e.seq, e.type, e.data.label])).toEqual([
+      [3, 'token.created', 'test scim'],
+    ])
+    await expectAdminError(await admin(path(''), other.adminKey), 403)
+    await expectAdminError(await admin(path('?after=-1'), org.adminKey), 400)
+    await expectAdminError(await admin(path('?limit=abc'), org.adminKey), 400)
   })
 })

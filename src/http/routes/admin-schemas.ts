@@ -58,3 +58,9 @@ export const rotateTokenSchema = z
   .strict()
 
 export const settingsPatchSchema = settingsSchema.partial()
+
+/** GET …/events?after=<seq>&limit=<n> */
+export const eventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+})

@@ -6,14 +6,16 @@ import { orgWriterStub, unwrap, type WriteActor } from '../../do/client'
 import type { AppEnv, CredentialKind } from '../../env'
 import { database } from '../../repo/db'
 import { selectOrg, selectOrgs, toOrg } from '../../repo/orgs'
+import { selectEventsAfter } from '../../repo/events'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
 import { forbidden, notFound } from '../../scim/errors'
 import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
 import { DEFAULT_RATES } from '../../limits/token-bucket'
-import { readAdminBody } from '../admin-body'
+import { readAdminBody, readAdminQuery } from '../admin-body'
 import {
   createOrgSchema,
   createTokenSchema,
+  eventsQuerySchema,
   rotateTokenSchema,
   settingsPatchSchema,
 } from './admin-schemas'
@@ -95,6 +97,15 @@ export const adminRoutes = new Hono<AppEnv>()
     const orgId = managedOrgId(c)
     const input = { tokenId: c.req.param('keyId'), kind: 'admin' as const }
     return c.json(await unwrap(orgWriterStub(c.env, orgId).revokeToken(orgId, actorFor(c), input)))
+  })
+  /** The outbox as a feed: events after `after` (a seq), oldest first; follow `next` to catch up. */
+  .get('/orgs/:orgId/events', async (c) => {
+    const orgId = managedOrgId(c)
+    const { after, limit } = readAdminQuery(c, eventsQuerySchema)
+    const rows = await selectEventsAfter(database(c.env.DB), orgId, after, limit)
+    const events = rows.map(({ orgId: _org, data, ...e }) => ({ ...e, data: JSON.parse(data) }))
+    const next = events.length > 0 ? events[events.length - 1].seq : after
+    return c.json({ events, next })
   })
   .get('/orgs/:orgId/tokens', async (c) => {
     const orgId = managedOrgId(c)
