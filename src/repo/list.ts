@@ -56,15 +56,20 @@ export function listQueries(
   const key = q.sort ? sortExpression(q.sort, filterTable) : sql`NULL`
   const descending = q.sort?.order === 'descending'
   const direction = sql.raw(descending ? 'DESC' : 'ASC')
-  const after = q.cursor ? sql` AND ${afterPosition(key, q.cursor, descending)}` : sql``
+  // Unsorted lists are in insertion order: (org_id, seq) index, range scan from the cursor.
+  const order = q.sort
+    ? sql`ORDER BY (${key}) IS NULL, ${key} ${direction}, r.seq ASC`
+    : sql`ORDER BY r.seq ASC`
+  const position =
+    q.cursor && (q.sort ? afterPosition(key, q.cursor, descending) : sql`r.seq > ${q.cursor.seq}`)
+  const after = position ? sql` AND ${position}` : sql``
   const paging =
     q.cursor === undefined
       ? sql`LIMIT ${q.count} OFFSET ${q.startIndex - 1}`
       : sql`LIMIT ${q.count}`
   const count = db.all<{ total: number }>(sql`SELECT count(*) AS total ${from}`)
   const page = db.all<ListedRow>(
-    sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey ${from}${after}
-      ORDER BY (${key}) IS NULL, ${key} ${direction}, r.seq ASC ${paging}`,
+    sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey ${from}${after} ${order} ${paging}`,
   )
   return [count, page] as const
 }

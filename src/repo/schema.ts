@@ -81,6 +81,8 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_org_id').on(t.orgId, t.id),
+    /** The default list order and cursor position: a range scan, never a sort or an offset walk. */
+    index('users_org_seq').on(t.orgId, t.seq),
     uniqueIndex('users_org_user_name_key').on(t.orgId, t.userNameKey),
     index('users_org_external_id').on(t.orgId, t.externalId),
     index('users_org_display_name').on(t.orgId, sql`lower(${t.displayName})`),
@@ -110,6 +112,7 @@ export const teams = sqliteTable(
   },
   (t) => [
     uniqueIndex('teams_org_id').on(t.orgId, t.id),
+    index('teams_org_seq').on(t.orgId, t.seq),
     uniqueIndex('teams_org_display_name_key').on(t.orgId, t.displayNameKey),
     index('teams_org_external_id').on(t.orgId, t.externalId),
     index('teams_org_created').on(t.orgId, t.createdAt),
