@@ -1,5 +1,5 @@
 // Pure: no I/O. One zod schema per message context: resource create (RFC 7644 §3.3), replace
-// (§3.5.1), PatchOp (§3.5.2) and SearchRequest (§3.4.3). Run canonicalizeKeys before these.
+// (§3.5.1) and SearchRequest (§3.4.3). Run canonicalizeKeys before these.
 import { z } from 'zod'
 import { parseAttributeList } from './attribute-name'
 import { canonicalKeyNames } from './canonicalize'
@@ -84,35 +84,7 @@ export const groupReplaceSchema = groupCreateSchema
 export type UserRequest = z.output<ReturnType<typeof userCreateSchema>>
 export type GroupRequest = z.output<ReturnType<typeof groupCreateSchema>>
 
-/** Entra sends `Add`, `Replace`, `Remove` (IDP-COMPAT: PATCH). */
-const patchOperation = z.preprocess(
-  canonicalKeyNames(['op', 'path', 'value']),
-  z.object({
-    op: z
-      .string()
-      .transform((op) => op.toLowerCase())
-      .pipe(z.enum(['add', 'remove', 'replace'])),
-    path: z
-      .string()
-      .nullish()
-      .transform((path) => path ?? undefined),
-    value: z.unknown().optional(),
-  }),
-)
-
-/** §3.5.2. Missing or empty `Operations` is a no-op success (IDP-COMPAT: PATCH). */
-export const patchOpSchema = z.preprocess(
-  canonicalKeyNames(['schemas', 'Operations']),
-  z.object({
-    schemas: z.array(z.string()).optional(),
-    Operations: z
-      .array(patchOperation)
-      .nullish()
-      .transform((ops) => ops ?? []),
-  }),
-)
-
-export type PatchOpRequest = z.output<typeof patchOpSchema>
+/** PatchOp envelopes are read by src/scim/patch/normalize.ts (IdP dialects live there). */
 
 /** A list of names, or the comma-separated form the query string uses. */
 const attributeNames = z.union([z.array(z.string()), z.string().transform(parseAttributeList)])
