@@ -1,0 +1,75 @@
+// Store set-up straight into the benchmark's temporary D1: migrations, the floor's table, and
+// bulk rows in the shape test/helpers/seed.ts writes (what the API would write, without its cost).
+import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const CHUNK = 5000
+
+/** migrations/*.sql in order, split the way `wrangler d1 migrations apply` splits them. */
+export async function applyMigrations(db, migrationsDir, extraFiles = []) {
+  const { unstable_splitSqlQuery } = await import('wrangler')
+  const files = readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => join(migrationsDir, f))
+  const applied = []
+  for (const file of [...files, ...extraFiles]) {
+    const statements = unstable_splitSqlQuery(readFileSync(file, 'utf8'))
+    if (statements.length > 0) await db.batch(statements.map((s) => db.prepare(s)))
+    applied.push(file)
+  }
+  return applied
+}
+
+export const userNameOf = (i) => `user${i}@bench.test`
+
+/**
+ * Appends users `from`..`to-1` (userName user<i>@bench.test, data {"userName","active":true}) to
+ * the org and their ids to `ids` (index i = user i).
+ */
+export async function seedUsers(db, orgId, ids, to) {
+  const now = new Date().toISOString()
+  for (let start = ids.length; start < to; start += CHUNK) {
+    const part = []
+    for (let i = start; i < Math.min(to, start + CHUNK); i++) {
+      const id = randomUUID()
+      ids.push(id)
+      part.push([id, userNameOf(i)])
+    }
+    await db
+      .prepare(
+        `INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at)
+         SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), lower(json_extract(value, '$[1]')),
+           json_object('userName', json_extract(value, '$[1]'), 'active', json('true')), ?2, ?2
+         FROM json_each(?3)`,
+      )
+      .bind(orgId, now, JSON.stringify(part))
+      .run()
+  }
+}
+
+/** Makes `userIds` members of the team and sets member_count, as the org writer would. */
+export async function seedMembers(db, orgId, teamId, userIds) {
+  const now = new Date().toISOString()
+  for (let start = 0; start < userIds.length; start += CHUNK) {
+    await db
+      .prepare(
+        'INSERT INTO team_members (org_id, team_id, user_id, added_at) SELECT ?1, ?2, value, ?3 FROM json_each(?4)',
+      )
+      .bind(orgId, teamId, now, JSON.stringify(userIds.slice(start, start + CHUNK)))
+      .run()
+  }
+  await db
+    .prepare('UPDATE teams SET member_count = member_count + ?1 WHERE org_id = ?2 AND id = ?3')
+    .bind(userIds.length, orgId, teamId)
+    .run()
+}
+
+export async function countUsers(db, orgId) {
+  const row = await db
+    .prepare('SELECT count(*) AS n FROM users WHERE org_id = ?1')
+    .bind(orgId)
+    .first()
+  return row.n
+}
