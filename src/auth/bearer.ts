@@ -6,6 +6,7 @@ import type { AppEnv, CredentialKind } from '../env'
 import { unauthorized } from '../scim/errors'
 import { looksLikeSecret, sha256Hex } from './secrets'
 import { getTokenRecord } from './token-store'
+import { TokenCache } from './token-cache'
 import { createSession } from './session'
 
 export interface BearerAuthOptions {
@@ -19,6 +20,7 @@ export function parseBearer(header: string | undefined): string | undefined {
 }
 
 export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv> {
+  const cache = new TokenCache()
   return async function authenticateBearer(c, next) {
     const header = c.req.header('Authorization')
     if (!header) throw unauthorized('Authorization: Bearer <token> is required.')
@@ -39,10 +41,16 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
           : 'The bearer token is not an admin key.',
       )
     }
-    const record = await getTokenRecord(c.env.TOKENS, await sha256Hex(secret))
-    const io = c.get('io')
-    if (io) io.kv++
-    const now = new Date().toISOString()
+    const hash = await sha256Hex(secret)
+    const clock = Date.now()
+    let record = cache.get(hash, clock)
+    if (!record) {
+      record = (await getTokenRecord(c.env.TOKENS, hash)) ?? undefined
+      const io = c.get('io')
+      if (io) io.kv++
+      if (record) cache.set(hash, record, clock)
+    }
+    const now = new Date(clock).toISOString()
     if (!record || record.kind !== options.kind)
       throw unauthorized('The bearer token is not valid.')
     if (record.expiresAt !== null && record.expiresAt <= now) {
