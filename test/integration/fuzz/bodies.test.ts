@@ -19,7 +19,7 @@ import {
   type FuzzBody,
 } from './arbitraries'
 import { fuzzSettings } from './config'
-import { exchange, fuzzOrg, orgDigest } from './harness'
+import { discardCreated, exchange, fuzzOrg, orgDigest } from './harness'
 import { assertAdminWriteAnswer, assertScimWriteAnswer } from './properties'
 
 interface Route {
@@ -66,6 +66,7 @@ describe('fuzz: request bodies', () => {
           })
           const ex = await exchange(`${r.method} ${r.path} (${type}) ${describeBody(r.body)}`, res)
           await assertScimWriteAnswer(ex, before, () => orgDigest(org.orgId))
+          await discardCreated(org, ex)
         }),
         { seed: settings.seed, numRuns: settings.numRuns },
       )

@@ -7,7 +7,7 @@ import { call, OPERATOR_KEY } from '../../helpers/api'
 import { createGroup, createUser } from '../../helpers/resources'
 import { describeHeaders, headerSet, headerTarget } from './arbitraries'
 import { fuzzSettings } from './config'
-import { exchange, fuzzOrg, orgDigest } from './harness'
+import { discardCreated, exchange, fuzzOrg, orgDigest } from './harness'
 import { assertHeaderAnswer } from './properties'
 
 describe('fuzz: headers', () => {
@@ -34,6 +34,7 @@ describe('fuzz: headers', () => {
             const conditional = headers.has('If-None-Match') || headers.has('If-Match')
             const expectOk = validAuth && method === 'GET' && !conditional
             await assertHeaderAnswer(ex, expectOk, before, () => orgDigest(org.orgId))
+            await discardCreated(org, ex)
           },
         ),
         { seed: settings.seed, numRuns: settings.numRuns },
