@@ -3,7 +3,8 @@
 // Worker on http://127.0.0.1:8787 with local D1/KV/DO state under .wrangler/. Offline.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 const HOST = '127.0.0.1'
 const PORT = Number(process.env.PORT ?? 8787)
@@ -58,15 +59,56 @@ async function adminCall(key, method, path, body) {
   return { status: res.status, json }
 }
 
+// The demo org's credentials live beside the local state they belong to (git-ignored, deleted
+// with it): a restart reuses them while they still work, so an IdP pointed at this Worker keeps
+// working; otherwise the earlier `npm start` credentials are revoked before new ones are minted.
+const SAVED = '.wrangler/state/demo-credentials.json'
+const LABEL = 'npm start'
+
+async function stillValid(saved) {
+  if (!saved?.adminKey || !saved?.token) return false
+  const me = await adminCall(saved.adminKey, 'GET', '/me')
+  const scim = await fetch(`${BASE}/scim/v2/ServiceProviderConfig`, {
+    headers: { Authorization: `Bearer ${saved.token}` },
+  })
+  await scim.body?.cancel()
+  return me.status === 200 && me.json.orgId === DEMO_ORG.id && scim.status === 200
+}
+
+/** Revokes every live credential an earlier `npm start` minted for the demo org; returns how many. */
+async function revokeEarlier(opKey) {
+  let revoked = 0
+  const lists = [
+    ['/admin-keys', 'keys'],
+    ['/tokens', 'tokens'],
+  ]
+  for (const [path, field] of lists) {
+    const list = await adminCall(opKey, 'GET', `/orgs/${DEMO_ORG.id}${path}`)
+    for (const t of list.json[field] ?? []) {
+      if (!t.label.startsWith(LABEL) || t.revokedAt) continue
+      const res = await adminCall(opKey, 'DELETE', `/orgs/${DEMO_ORG.id}${path}/${t.id}`)
+      if (res.status === 200) revoked++
+    }
+  }
+  return revoked
+}
+
 async function provisionDemo(opKey) {
   const org = await adminCall(opKey, 'POST', '/orgs', DEMO_ORG)
   if (org.status !== 201 && org.status !== 409) throw new Error(`create org: ${JSON.stringify(org.json)}`)
-  const stamp = new Date().toISOString()
-  const key = await adminCall(opKey, 'POST', `/orgs/${DEMO_ORG.id}/admin-keys`, { label: `npm start ${stamp}` })
+  const saved = existsSync(SAVED) ? JSON.parse(readFileSync(SAVED, 'utf8')) : undefined
+  if (await stillValid(saved)) return { ...saved, note: 'reused from the previous `npm start`' }
+  const revoked = await revokeEarlier(opKey)
+  const label = `${LABEL} ${new Date().toISOString()}`
+  const key = await adminCall(opKey, 'POST', `/orgs/${DEMO_ORG.id}/admin-keys`, { label })
   if (key.status !== 201) throw new Error(`admin key: ${JSON.stringify(key.json)}`)
-  const token = await adminCall(key.json.secret, 'POST', `/orgs/${DEMO_ORG.id}/tokens`, { label: `npm start ${stamp}` })
+  const token = await adminCall(key.json.secret, 'POST', `/orgs/${DEMO_ORG.id}/tokens`, { label })
   if (token.status !== 201) throw new Error(`scim token: ${JSON.stringify(token.json)}`)
-  return { adminKey: key.json.secret, token: token.json.secret }
+  const minted = { adminKey: key.json.secret, token: token.json.secret }
+  mkdirSync(dirname(SAVED), { recursive: true })
+  writeFileSync(SAVED, JSON.stringify(minted), { mode: 0o600 })
+  const note = revoked > 0 ? `new; ${revoked} from earlier runs revoked` : 'new'
+  return { ...minted, note }
 }
 
 const opKey = operatorKey()
@@ -80,14 +122,16 @@ child.on('exit', (code) => process.exit(code ?? 0))
 
 try {
   await waitForHealth(child)
-  const { adminKey, token } = await provisionDemo(opKey)
+  const { adminKey, token, note } = await provisionDemo(opKey)
   console.log(`
 scim-edge is running at ${BASE}
 
   SCIM base URL   ${BASE}/scim/v2
   SCIM token      ${token}
   Org admin key   ${adminKey}
-  (both are shown once; only their SHA-256 is stored. The operator key is in .dev.vars.)
+  Admin console   ${BASE}/admin  (sign in with the org admin key)
+  (credentials ${note}; the server keeps only their SHA-256. This local copy is in
+   ${SAVED}, deleted with the local state. The operator key is in .dev.vars.)
 
   curl -H "Authorization: Bearer ${token}" ${BASE}/scim/v2/ServiceProviderConfig
 

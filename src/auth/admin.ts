@@ -1,10 +1,20 @@
 // Admin API auth: the operator secret (ADMIN_API_KEY, compared in constant time) or an org admin
 // key (`scimadm_…`, stored hashed like SCIM tokens, scoped to one org). SCIM tokens never pass.
 import type { MiddlewareHandler } from 'hono'
-import type { AdminCaller, AppEnv } from '../env'
+import { looksLikeSecret, secretsEqual } from '../credentials'
+import type { AppEnv } from '../env'
 import { forbidden, unauthorized } from '../scim/errors'
-import { parseBearer, bearerAuth } from './bearer'
-import { looksLikeSecret, secretsEqual } from './secrets'
+import { bearerAuth, parseBearer } from './bearer'
+
+/** Admin API caller: the operator (all orgs) or an org admin key (one org). */
+export type AdminCaller =
+  { role: 'operator' } | { role: 'org-admin'; orgId: string; tokenId: string }
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    adminCaller: AdminCaller
+  }
+}
 
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   const orgAdmin = bearerAuth({ kind: 'admin' })

@@ -1,13 +1,29 @@
-// SCIM bearer auth (RFC 7644 §2; RFC 6750): token → SHA-256 → KV → org and token id.
-// The token's D1 row is re-checked in the request's own batch (see session.ts), so a revoked or
-// expired token fails on the next request without waiting for KV to propagate.
+// Bearer auth (RFC 7644 §2; RFC 6750): token → SHA-256 → KV → org and token id. The token's D1
+// row is re-checked in the request's own batch (the Session is a repo/guarded-reader), so a
+// revoked or expired token fails on the next request without waiting for KV to propagate.
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv, CredentialKind } from '../env'
+import {
+  getTokenRecord,
+  looksLikeSecret,
+  sha256Hex,
+  TokenCache,
+  type CredentialKind,
+} from '../credentials'
+import type { AppEnv } from '../env'
 import { unauthorized } from '../scim/errors'
-import { looksLikeSecret, sha256Hex } from './secrets'
-import { getTokenRecord } from './token-store'
-import { TokenCache } from './token-cache'
-import { createSession } from './session'
+import { Session, type Caller } from './session'
+
+export type { Caller } from './session'
+
+/** What this middleware sets on the context. */
+export interface BearerVariables {
+  caller: Caller
+  session: Session
+}
+
+declare module 'hono' {
+  interface ContextVariableMap extends BearerVariables {}
+}
 
 export interface BearerAuthOptions {
   kind: CredentialKind
@@ -44,10 +60,10 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     const hash = await sha256Hex(secret)
     const clock = Date.now()
     let record = cache.get(hash, clock)
+    let kvReads = 0
     if (!record) {
       record = (await getTokenRecord(c.env.TOKENS, hash)) ?? undefined
-      const io = c.get('io')
-      if (io) io.kv++
+      kvReads++
       if (record) cache.set(hash, record, clock)
     }
     const now = new Date(clock).toISOString()
@@ -56,18 +72,18 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     if (record.expiresAt !== null && record.expiresAt <= now) {
       throw unauthorized('The bearer token has expired.')
     }
-    const caller = {
+    const caller: Caller = {
       orgId: record.orgId,
       tokenId: record.tokenId,
       kind: options.kind,
       view: record.view,
     }
     c.set('caller', caller)
-    const session = createSession(c, caller)
+    const session = new Session(caller, now, kvReads, c)
     c.set('session', session)
     await next()
     // A route that made no guarded read (e.g. a static discovery document) still must not answer
     // a revoked token: check the row now, before the response leaves.
-    if (!session.verified && c.res.ok) await session.read()
+    if (c.res.ok) await session.ensureVerified()
   }
 }

@@ -1,5 +1,5 @@
-// The only do/ module the HTTP shell imports: a typed stub per org that turns RPC error data
-// back into ScimError.
+// The only do/ module the HTTP shell imports: a typed stub per org, the shapes its RPC methods
+// take and return, and the turn of RPC error data back into ScimError.
 import type { Bindings } from '../env'
 import { ScimError } from '../scim/errors'
 import type { OrgWriter } from './org-writer'
@@ -8,8 +8,12 @@ import type { RpcResult } from './result'
 export type { WriteActor } from './write-context'
 export type { CreateOrgInput, SettingsPatch } from './plans/orgs'
 export type { MintedToken, RotatedToken } from './plans/tokens'
+export type { ResourceWritten } from './plans/common'
+export type { RpcResult } from './result'
 
-export function orgWriterStub(env: Bindings, orgId: string): DurableObjectStub<OrgWriter> {
+export type OrgWriterStub = DurableObjectStub<OrgWriter>
+
+export function orgWriterStub(env: Bindings, orgId: string): OrgWriterStub {
   return env.ORG_WRITER.get(env.ORG_WRITER.idFromName(orgId))
 }
 

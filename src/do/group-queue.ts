@@ -5,6 +5,8 @@
 export class GroupQueue<T> {
   private pending: T[] = []
   private running = false
+  /** Items handed to the runner and not yet settled. */
+  private inGroup = 0
 
   constructor(
     private readonly runGroup: (items: T[]) => Promise<void>,
@@ -17,9 +19,9 @@ export class GroupQueue<T> {
     if (!this.running) void this.drain()
   }
 
-  /** Items queued or in the running group's wait. */
+  /** Items not yet settled: queued, or in the group that is running. */
   get size(): number {
-    return this.pending.length
+    return this.pending.length + this.inGroup
   }
 
   private async drain(): Promise<void> {
@@ -27,10 +29,12 @@ export class GroupQueue<T> {
     try {
       while (this.pending.length > 0) {
         const group = this.pending.splice(0, this.maxGroup)
+        this.inGroup = group.length
         // The runner settles each item itself; a throw here must not strand the rest.
         await this.runGroup(group).catch((error) =>
           console.error('write group failed', String(error)),
         )
+        this.inGroup = 0
       }
     } finally {
       this.running = false

@@ -3,14 +3,17 @@
 // D1 is busy are committed together when that is indistinguishable from one at a time.
 import { DurableObject } from 'cloudflare:workers'
 import type { Bindings } from '../env'
-import { batch, commit, database, type Db } from '../repo/db'
+import { commit, database, runReads, type Db } from '../repo/db'
 import { insertEvents, selectLastEventSeq, type EventRow } from '../repo/events'
+import { StoreFailure } from '../repo/failures'
 import type { Org } from '../repo/orgs'
 import { ScimError, internalError, tooManyRequests, uniqueness } from '../scim/errors'
 import { DEFAULT_RATES, limitsFor, take, type BucketState } from '../limits/token-bucket'
 import { fail, ok, type RpcResult } from './result'
 import { GroupQueue } from './group-queue'
 import { overlaps } from './footprint'
+import type { Write } from '../repo/claims'
+import { assertNever } from '../scim/assert-never'
 import {
   ReadConflict,
   WriteContext,
@@ -101,7 +104,7 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, teamPlans.deleteGroup(id, ifMatch))
   }
 
-  /** Writes queued and not yet started (white-box tests and the benchmark read it). */
+  /** Writes queued or running, not yet answered (white-box tests read it). */
   queueDepth(): number {
     return this.queue.size
   }
@@ -172,6 +175,7 @@ export class OrgWriter extends DurableObject<Bindings> {
     try {
       const decision = await task.plan(context)
       await context.ensureChecked()
+      for (const s of decision.statements) context.footprint.claimWrite(s.claims)
       return { task, context, decision }
     } catch (error) {
       if (error instanceof ReadConflict) return { task, context, conflict: true }
@@ -182,7 +186,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   /** Commits the accepted decisions in one batch with their events; false if the batch failed. */
   private async commit(accepted: Planned[]): Promise<boolean> {
     let seq = this.lastSeq ?? 0
-    const statements = []
+    const statements: Write[] = []
     for (const p of accepted) {
       const { decision, task, context } = p
       if (!decision) continue
@@ -203,7 +207,7 @@ export class OrgWriter extends DurableObject<Bindings> {
     try {
       for (const before of befores) await before.run()
       if (statements.length > 0) {
-        for (const p of accepted) p.context.trips++
+        for (const p of accepted) p.context.commitTrips++
         await commit(this.db, statements)
       }
     } catch (error) {
@@ -249,7 +253,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 
   private async readLastSeq(orgId: string): Promise<number> {
-    const [rows] = await batch(this.db, [selectLastEventSeq(this.db, orgId)])
+    const [rows] = await runReads(this.db, selectLastEventSeq(this.db, orgId))
     return rows[0]?.seq ?? 0
   }
 }
@@ -273,11 +277,24 @@ interface Planned {
 
 function toErrorData(error: unknown) {
   if (error instanceof ScimError) return error.toData()
-  const message = error instanceof Error ? error.message : String(error)
-  // Uniqueness is checked in the read phase; this is the store's own backstop for the same rule.
-  if (message.includes('UNIQUE constraint failed')) {
-    return uniqueness('A resource with the same unique value already exists.').toData()
+  // Uniqueness is checked in the read phase; these are the store's own backstops for the same rules.
+  if (error instanceof StoreFailure) {
+    switch (error.reason) {
+      case 'userNameTaken':
+        return uniqueness('A user with the same userName already exists.').toData()
+      case 'teamNameTaken':
+        return uniqueness('A group with the same displayName already exists.').toData()
+      case 'orgIdTaken':
+        return uniqueness('An org with the same id already exists.').toData()
+      case 'outboxSeqTaken':
+      case 'constraint':
+      case 'unavailable':
+        break
+      default:
+        assertNever(error.reason)
+    }
   }
+  const message = error instanceof Error ? error.message : String(error)
   console.error(JSON.stringify({ msg: 'org writer failure', error: message }))
   return internalError('The write could not be completed.').toData()
 }

@@ -1,19 +1,20 @@
-// One write's view of the store: reads (the first batch carries the caller's revocation guard),
-// the clock, id minting and the footprint. Plans never talk to D1 any other way.
+// One write's view of the store: guarded reads (repo/guarded-reader.ts) whose keys it claims as it
+// runs them, the clock and id minting. Plans never talk to D1 any other way.
+import type { Credential } from '../credentials'
+import type { Read, ReadResults, Write } from '../repo/claims'
+import type { Db } from '../repo/db'
 import type { EventDraft } from '../repo/events'
-import { batch, type Db, type Statement } from '../repo/db'
-import { selectValidToken } from '../repo/tokens'
-import { notFound, unauthorized } from '../scim/errors'
-import { Footprint, keys, overlaps } from './footprint'
+import { GuardedReader } from '../repo/guarded-reader'
 import { selectOrg, toOrg, type Org } from '../repo/orgs'
-import type { CredentialKind } from '../env'
+import { notFound } from '../scim/errors'
+import { Footprint, overlaps } from './footprint'
 
-/** Who asks for the write: a credential (re-validated in the read batch) or the operator. */
-export type WriteActor = { tokenId: string; kind: CredentialKind } | { operator: true }
+/** Who asks for the write: a credential (re-validated in the first read batch) or the operator. */
+export type WriteActor = Credential | { operator: true }
 
 /** What a plan decides: the statements to commit atomically, their events and the answer. */
 export interface Decision<V> {
-  statements: Statement[]
+  statements: Write[]
   events: EventDraft[]
   value: V
   /** Runs before the batch (e.g. KV put of a new token); `undo` runs if the batch then fails. */
@@ -29,37 +30,48 @@ export type Plan<V> = (w: WriteContext) => Promise<Decision<V>>
 /** Thrown before a read whose keys an earlier write of the same group changes (see OrgWriter). */
 export class ReadConflict extends Error {}
 
-type Query = Statement & PromiseLike<unknown>
-type Results<T extends readonly Query[]> = { [K in keyof T]: Awaited<T[K]> }
-
 export class WriteContext {
-  private firstReadDone = false
   /** D1 round trips made by this write (reads; the writer adds its commit). */
-  trips = 0
-  /** Keys this write read and wrote (footprint.ts); group commit relies on them being complete. */
+  commitTrips = 0
+  /** Keys this write read and wrote; group commit relies on them (footprint.ts). */
   readonly footprint = new Footprint()
+  private readonly reader: GuardedReader
 
   constructor(
     readonly db: Db,
     readonly orgId: string,
     readonly now: string,
-    private readonly actor: WriteActor,
+    actor: WriteActor,
     private cachedOrg: Org | undefined,
     /** The group's writes so far: reading any of them must wait for the group to commit. */
     private readonly pendingWrites?: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.reader = new GuardedReader(db, {
+      credential: 'tokenId' in actor ? actor : undefined,
+      now,
+    })
+    // Every write depends on its credential being valid: a revocation earlier in the group counts.
+    this.footprint.claimRead(this.reader.guardClaims)
+  }
 
   /**
    * The org and its settings. The writer caches them between writes: it is the only writer of the
    * org row, so the cache is dropped exactly when a write reports `orgChanged`.
    */
   async org(): Promise<Org> {
-    this.footprint.read(keys.org())
-    if (this.cachedOrg) return this.cachedOrg
+    if (this.cachedOrg) {
+      this.claim(selectOrg(this.db, this.orgId).claims)
+      return this.cachedOrg
+    }
     const [rows] = await this.read(selectOrg(this.db, this.orgId))
     if (rows.length === 0) throw notFound(`Org ${this.orgId} not found.`)
     this.cachedOrg = toOrg(rows[0])
     return this.cachedOrg
+  }
+
+  /** D1 round trips made for this write: its reads and, once committed, its commit. */
+  get trips(): number {
+    return this.reader.trips + this.commitTrips
   }
 
   /** What org() loaded, for the writer to keep. */
@@ -71,32 +83,24 @@ export class WriteContext {
     return crypto.randomUUID()
   }
 
-  /** Reads in one round trip. The first call also checks the caller's token (revocation guard). */
-  async read<T extends readonly Query[]>(...queries: T): Promise<Results<T>> {
+  /** Reads in one round trip, claiming their keys; the first call also checks the credential. */
+  async read<T extends readonly Read<unknown>[]>(...reads: T): Promise<ReadResults<T>> {
+    for (const r of reads) this.claim(r.claims)
+    const results = await this.reader.read(...reads)
+    reads.forEach((r, i) => r.derived && this.claim(r.derived(results[i] as never)))
+    return results
+  }
+
+  /** Makes sure the credential was checked even when the plan itself needed no read. */
+  async ensureChecked(): Promise<void> {
+    await this.reader.ensureVerified()
+  }
+
+  /** Claims read keys; stops the plan at once if the group already changed one of them. */
+  private claim(keys: readonly string[]) {
+    this.footprint.claimRead(keys)
     if (this.pendingWrites && overlaps(this.footprint.reads, this.pendingWrites)) {
       throw new ReadConflict()
     }
-    const extra: Query[] = []
-    const first = !this.firstReadDone
-    if (first && 'tokenId' in this.actor) {
-      this.footprint.read(keys.token(this.actor.tokenId))
-      extra.push(selectValidToken(this.db, this.actor.tokenId, this.actor.kind, this.now))
-    }
-    const all = [...extra, ...queries]
-    if (all.length === 0) return [] as unknown as Results<T>
-    const results = (await batch(this.db, all)) as unknown[]
-    this.trips++
-    this.firstReadDone = true
-    let i = 0
-    if (first && 'tokenId' in this.actor) {
-      const guard = results[i++] as unknown[]
-      if (guard.length === 0) throw unauthorized('The token is revoked or expired.')
-    }
-    return results.slice(i) as unknown as Results<T>
-  }
-
-  /** Makes sure the guard was read even when the plan itself needed no read. */
-  async ensureChecked(): Promise<void> {
-    if (!this.firstReadDone) await this.read()
   }
 }

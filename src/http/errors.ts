@@ -8,6 +8,13 @@ import { SCIM_CONTENT_TYPE } from './respond'
 
 export const SCIM_PREFIX = '/scim/v2'
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by onError for the request log. */
+    scimType?: string
+  }
+}
+
 /** Framework errors (e.g. Hono's own HTTPException) keep their status, in our envelope. */
 export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error

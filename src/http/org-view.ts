@@ -1,14 +1,11 @@
 // The org settings a read needs (role extension for the User schema): from the token's KV record
 // when it carries them (no D1 statement at all), else read with the request's own first batch.
 import type { Context } from 'hono'
-import { orgView, type OrgView } from '../auth/token-store'
+import { orgView, type OrgView } from '../credentials'
 import type { AppEnv } from '../env'
-import type { Statement } from '../repo/db'
+import type { Read } from '../repo/claims'
 import { selectOrg, toOrg } from '../repo/orgs'
 import { notFound } from '../scim/errors'
-import { groupResourceSchema, userResourceSchema, type ResourceSchema } from '../scim/schema'
-
-type Query = Statement & PromiseLike<unknown>
 
 /**
  * Runs `query` in one batch and returns its rows with the org's view; the org row rides in the
@@ -16,26 +13,17 @@ type Query = Statement & PromiseLike<unknown>
  */
 export async function readWithOrgView<T>(
   c: Context<AppEnv>,
-  query?: Query & PromiseLike<T>,
+  query?: Read<T>,
 ): Promise<{ view: OrgView; rows: T | undefined }> {
   const session = c.get('session')
   const { caller, db } = session
   if (caller.view) {
     const rows = query ? (await session.read(query))[0] : undefined
-    return { view: caller.view, rows: rows as T | undefined }
+    return { view: caller.view, rows }
   }
   const [orgRows, rows] = query
     ? await session.read(selectOrg(db, caller.orgId), query)
     : [(await session.read(selectOrg(db, caller.orgId)))[0], undefined]
   if (orgRows.length === 0) throw notFound('The organization no longer exists.')
-  return { view: orgView(toOrg(orgRows[0]).settings), rows: rows as T | undefined }
-}
-
-type RoleSettings = Pick<OrgView, 'roleSchema' | 'roleValues'>
-
-export const userSchemaOf = (view: RoleSettings) =>
-  userResourceSchema(view.roleSchema, view.roleValues)
-
-export function schemaOf(kind: 'User' | 'Group', view: RoleSettings): ResourceSchema {
-  return kind === 'User' ? userSchemaOf(view) : groupResourceSchema()
+  return { view: orgView(toOrg(orgRows[0]).settings), rows }
 }

@@ -6,7 +6,12 @@ import { invalidValue } from '../scim/errors'
 import { parseAndValidateFilter, type FilterNode } from '../scim/filter'
 import { parsePagination, parseSort, type Sort } from '../scim/list'
 import { parseAttributeList } from '../scim/resource'
-import { parseRequest, searchRequestSchema, type ResourceSchema } from '../scim/schema'
+import {
+  parseRequest,
+  SEARCH_PARAMETERS,
+  searchRequestSchema,
+  type ResourceSchema,
+} from '../scim/schema'
 
 /** Advertised as filter.maxResults and pagination.maxPageSize. */
 export const MAX_PAGE_SIZE = 1000
@@ -34,17 +39,6 @@ export interface ResolvedList {
   count: number
 }
 
-const QUERY_NAMES = [
-  'filter',
-  'sortBy',
-  'sortOrder',
-  'startIndex',
-  'count',
-  'cursor',
-  'attributes',
-  'excludedAttributes',
-] as const
-
 /**
  * Query parameters by case-insensitive name; standard decoding, so `+` is a space (IDP-COMPAT:
  * values may be URL-encoded with + for space). Unknown parameters such as Entra's
@@ -54,7 +48,7 @@ export function queryParams(c: Context): Map<string, string> {
   const params = new URL(c.req.url).searchParams
   const out = new Map<string, string>()
   for (const [key, value] of params) {
-    const name = QUERY_NAMES.find((n) => n.toLowerCase() === key.toLowerCase())
+    const name = SEARCH_PARAMETERS.find((n) => n.toLowerCase() === key.toLowerCase())
     if (name && !out.has(name)) out.set(name, value)
   }
   return out

@@ -2,12 +2,28 @@
 // (indexed), the `data` JSON column for the rest, membership rows for groups/members.
 import type { AttributeDef } from '../scim/schema'
 
-/** How a column holds its attribute. `folded` columns already hold foldCase(value). */
-export type ColumnKind = 'text' | 'folded' | 'boolean' | 'datetime'
+/**
+ * How a column holds its attribute: `text` as sent, compared exactly (caseExact, RFC 7643 §2.2);
+ * `lowered` as sent, compared case-insensitively through lower() (its index is built on lower());
+ * `folded` already foldCase(value) (the uniqueness keys).
+ */
+export type ColumnKind = 'text' | 'lowered' | 'folded' | 'boolean' | 'datetime'
 
 export interface ColumnSpec {
   sql: string
   kind: ColumnKind
+}
+
+/** The SQL a text column is compared and sorted by, and whether literals fold to match it. */
+export function comparable(column: ColumnSpec): { expr: string; folds: boolean } {
+  switch (column.kind) {
+    case 'lowered':
+      return { expr: `lower(${column.sql})`, folds: true }
+    case 'folded':
+      return { expr: column.sql, folds: true }
+    default:
+      return { expr: column.sql, folds: false }
+  }
 }
 
 export interface FilterTable {
@@ -27,7 +43,7 @@ export const USERS_FILTER_TABLE: FilterTable = {
     id: { sql: 'r.id', kind: 'text' },
     externalId: { sql: 'r.external_id', kind: 'text' },
     userName: { sql: 'r.user_name_key', kind: 'folded' },
-    displayName: { sql: 'r.display_name', kind: 'text' },
+    displayName: { sql: 'r.display_name', kind: 'lowered' },
     active: { sql: 'r.active', kind: 'boolean' },
     ...meta,
   },

@@ -5,7 +5,8 @@ import { invalidFilter } from '../scim/errors'
 import { parseDateTime, toBoolean, type CompareOp, type Literal } from '../scim/filter'
 import type { AttributeDef } from '../scim/schema'
 import { foldCase } from '../scim/text'
-import { type ColumnSpec, isTextType, jsonPath, sqlString } from './filter-columns'
+import { assertNever } from '../scim/assert-never'
+import { comparable, type ColumnSpec, isTextType, jsonPath, sqlString } from './filter-columns'
 
 /** Counts bound parameters (D1 allows 100 per statement). */
 export interface ParamCounter {
@@ -126,19 +127,14 @@ export function columnCompare(
       return sql`(${sql.raw(column.sql)} ${sql.raw(operator)} ${new Date(instant).toISOString()})`
     }
     case 'folded':
+    case 'lowered':
     case 'text': {
       if (typeof literal !== 'string') return sql`0`
-      // `folded` columns hold foldCase(value); the others (displayName on users) fold here, the
-      // way the (org_id, lower(display_name)) index is built.
-      const expr = column.kind === 'folded' ? column.sql : foldedOrExact(column.sql)
-      const text = column.kind === 'folded' || expr !== column.sql ? foldCase(literal) : literal
+      const { expr, folds } = comparable(column)
+      const text = folds ? foldCase(literal) : literal
       return sql`(${sql.raw(column.sql)} IS NOT NULL AND ${textCompare(expr, op, text, c)})`
     }
     default:
-      throw invalidFilter(`Unsupported column kind ${column.kind}`)
+      return assertNever(column.kind)
   }
 }
-
-/** id and externalId are caseExact (RFC 7643 §3.1); displayName is not. */
-const foldedOrExact = (column: string) =>
-  column === 'r.display_name' ? `lower(${column})` : column

@@ -7,8 +7,10 @@ import type { CursorPosition } from '../scim/cursor'
 import type { FilterNode } from '../scim/filter'
 import type { ResourceSchema } from '../scim/schema'
 import type { Sort } from '../scim/list'
+import { anyKey, read } from './claims'
 import type { Db } from './db'
 import {
+  comparable,
   TEAMS_FILTER_TABLE,
   USERS_FILTER_TABLE,
   jsonPath,
@@ -67,9 +69,17 @@ export function listQueries(
     q.cursor === undefined
       ? sql`LIMIT ${q.count} OFFSET ${q.startIndex - 1}`
       : sql`LIMIT ${q.count}`
-  const count = db.all<{ total: number }>(sql`SELECT count(*) AS total ${from}`)
-  const page = db.all<ListedRow>(
-    sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey ${from}${after} ${order} ${paging}`,
+  const claims = table === 'users' ? [anyKey('user')] : [anyKey('team')]
+  const linkClaims =
+    table === 'users'
+      ? [anyKey('userTeams'), anyKey('teamRef')]
+      : [anyKey('members'), anyKey('userRef')]
+  const count = read(db.all<{ total: number }>(sql`SELECT count(*) AS total ${from}`), claims)
+  const page = read(
+    db.all<ListedRow>(
+      sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey ${from}${after} ${order} ${paging}`,
+    ),
+    q.withLinks ? [...claims, ...linkClaims] : claims,
   )
   return [count, page] as const
 }
@@ -86,10 +96,7 @@ function sortExpression(sort: Sort, table: FilterTable): SQL {
   const { attribute, subAttribute, schemaUrn } = sort
   const path = subAttribute ? `${attribute.name}.${subAttribute.name}` : attribute.name
   const column = schemaUrn === undefined ? table.columns[path] : undefined
-  if (column) {
-    const folded = column.kind === 'text' && column.sql === 'r.display_name'
-    return sql.raw(folded ? `lower(${column.sql})` : column.sql)
-  }
+  if (column) return sql.raw(comparable(column).expr)
   const leaf = subAttribute ?? attribute
   const fold = (expr: string) =>
     leaf.type === 'string' && !leaf.caseExact ? `lower(${expr})` : expr

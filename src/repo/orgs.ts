@@ -1,5 +1,6 @@
-// Orgs and their settings. Reads return query builders so callers can batch them.
+// Orgs and their settings.
 import { asc, eq } from 'drizzle-orm'
+import { claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { orgs } from './schema'
 
@@ -24,9 +25,13 @@ export interface Org {
   updatedAt: string
 }
 
-export const selectOrg = (db: Db, orgId: string) => db.select().from(orgs).where(eq(orgs.id, orgId))
+export const selectOrg = (db: Db, orgId: string) =>
+  read<OrgRow[]>(db.select().from(orgs).where(eq(orgs.id, orgId)), [claimKey.org()])
+
 export const selectOrgs = (db: Db) =>
-  db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id))
+  read<OrgRow[]>(db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id)), [
+    claimKey.org(),
+  ])
 
 export function toOrg(row: OrgRow): Org {
   return {
@@ -46,29 +51,35 @@ export function toOrg(row: OrgRow): Org {
 }
 
 export const insertOrg = (db: Db, org: Org) =>
-  db.insert(orgs).values({
-    id: org.id,
-    name: org.name,
-    defaultTeamId: org.settings.defaultTeamId,
-    groupPolicy: org.settings.groupPolicy,
-    roleSchema: org.settings.roleSchema,
-    roleValues: JSON.stringify(org.settings.roleValues),
-    readsPerSecond: org.settings.readsPerSecond,
-    writesPerSecond: org.settings.writesPerSecond,
-    createdAt: org.createdAt,
-    updatedAt: org.updatedAt,
-  })
+  write(
+    db.insert(orgs).values({
+      id: org.id,
+      name: org.name,
+      defaultTeamId: org.settings.defaultTeamId,
+      groupPolicy: org.settings.groupPolicy,
+      roleSchema: org.settings.roleSchema,
+      roleValues: JSON.stringify(org.settings.roleValues),
+      readsPerSecond: org.settings.readsPerSecond,
+      writesPerSecond: org.settings.writesPerSecond,
+      createdAt: org.createdAt,
+      updatedAt: org.updatedAt,
+    }),
+    [claimKey.org()],
+  )
 
 export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, now: string) =>
-  db
-    .update(orgs)
-    .set({
-      defaultTeamId: settings.defaultTeamId,
-      groupPolicy: settings.groupPolicy,
-      roleSchema: settings.roleSchema,
-      roleValues: JSON.stringify(settings.roleValues),
-      readsPerSecond: settings.readsPerSecond,
-      writesPerSecond: settings.writesPerSecond,
-      updatedAt: now,
-    })
-    .where(eq(orgs.id, orgId))
+  write(
+    db
+      .update(orgs)
+      .set({
+        defaultTeamId: settings.defaultTeamId,
+        groupPolicy: settings.groupPolicy,
+        roleSchema: settings.roleSchema,
+        roleValues: JSON.stringify(settings.roleValues),
+        readsPerSecond: settings.readsPerSecond,
+        writesPerSecond: settings.writesPerSecond,
+        updatedAt: now,
+      })
+      .where(eq(orgs.id, orgId)),
+    [claimKey.org()],
+  )

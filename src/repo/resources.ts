@@ -1,10 +1,9 @@
 // What the store hands back for a user or a team: its canonical data plus the derived links
 // (a user's groups, a team's members) when they were asked for.
 import { sql, type SQL } from 'drizzle-orm'
-export interface Link {
-  value: string
-  display: string
-}
+import type { Link } from '../scim/links'
+
+export type { Link }
 
 export interface StoredResource {
   id: string
@@ -31,6 +30,12 @@ export interface ResourceRow {
   links?: string | null
 }
 
+const parseLinks = (row: ResourceRow): Link[] =>
+  row.links ? (JSON.parse(row.links) as Link[]) : []
+
+/** The ids a row's links point at (what a read with links depends on). */
+export const linkIds = (row: ResourceRow): string[] => parseLinks(row).map((l) => l.value)
+
 export function toStored(row: ResourceRow): StoredResource {
   const stored: StoredResource = {
     id: row.id,
@@ -39,6 +44,6 @@ export function toStored(row: ResourceRow): StoredResource {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }
-  if (row.links !== undefined) stored.links = row.links ? (JSON.parse(row.links) as Link[]) : []
+  if (row.links !== undefined) stored.links = parseLinks(row)
   return stored
 }

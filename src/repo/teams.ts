@@ -1,37 +1,50 @@
 // Teams (SCIM Groups) and their members. Membership writes are set-based: adding or removing k
-// members costs O(k) rows through one JSON parameter per chunk, never O(team size).
+// members costs O(k) rows through one JSON parameter per chunk, never O(team size). Each builder
+// comes with the keys it touches (claims.ts).
 import { sql } from 'drizzle-orm'
+import { foldCase } from '../scim/text'
+import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { chunks } from './json-rows'
-import { resourceFields, type ResourceRow } from './resources'
+import { linkIds, resourceFields, type ResourceRow } from './resources'
 import { teamColumns } from './rows'
-import { foldCase } from '../scim/text'
 
 type Data = Record<string, unknown>
 
 /** The team's members, as `members` renders them, in user creation order. */
-export const TEAM_LINKS =
+const TEAM_LINKS =
   sql.raw(`(SELECT json_group_array(json_object('value', u.id, 'display', coalesce(u.display_name, u.user_name)) ORDER BY u.seq)
   FROM team_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
   WHERE m.org_id = r.org_id AND m.team_id = r.id)`)
 
 export const teamFields = (withLinks: boolean) => resourceFields(withLinks ? TEAM_LINKS : undefined)
 
+/** One team; with its members (by display) when `withLinks`. */
 export const selectTeam = (db: Db, orgId: string, id: string, withLinks = true) =>
-  db.all<ResourceRow & { memberCount: number }>(
-    sql`SELECT ${teamFields(withLinks)}, r.member_count AS memberCount FROM teams AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
+  read(
+    db.all<ResourceRow & { memberCount: number }>(
+      sql`SELECT ${teamFields(withLinks)}, r.member_count AS memberCount FROM teams AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
+    ),
+    withLinks ? [claimKey.team(id), claimKey.members(id)] : [claimKey.team(id)],
+    withLinks ? (rows) => rows.flatMap((r) => linkIds(r).map(claimKey.userRef)) : undefined,
   )
 
 export const selectTeamIdByName = (db: Db, orgId: string, displayName: string) =>
-  db.all<{ id: string }>(
-    sql`SELECT id FROM teams WHERE org_id = ${orgId} AND display_name_key = ${foldCase(displayName)}`,
+  read(
+    db.all<{ id: string }>(
+      sql`SELECT id FROM teams WHERE org_id = ${orgId} AND display_name_key = ${foldCase(displayName)}`,
+    ),
+    [claimKey.teamName(foldCase(displayName))],
   )
 
 /** Which of `ids` are teams of the org, with their names (for events and `groups`). */
 export const selectTeamsByIds = (db: Db, orgId: string, ids: readonly string[]) =>
-  db.all<{ id: string; displayName: string }>(
-    sql`SELECT id, display_name AS displayName FROM teams WHERE org_id = ${orgId}
+  read(
+    db.all<{ id: string; displayName: string }>(
+      sql`SELECT id, display_name AS displayName FROM teams WHERE org_id = ${orgId}
       AND id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    ),
+    ids.map(claimKey.teamRef),
   )
 
 /** Which of `userIds` are already members: O(k) primary-key probes. */
@@ -41,38 +54,72 @@ export const selectMembersAmong = (
   teamId: string,
   userIds: readonly string[],
 ) =>
-  db.all<{ userId: string }>(
-    sql`SELECT user_id AS userId FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}
+  read(
+    db.all<{ userId: string }>(
+      sql`SELECT user_id AS userId FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}
       AND user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`,
+    ),
+    [claimKey.members(teamId)],
   )
 
 /** Every member id: only for a full replacement of the member list. */
 export const selectAllMemberIds = (db: Db, orgId: string, teamId: string) =>
-  db.all<{ userId: string }>(
-    sql`SELECT user_id AS userId FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}`,
+  read(
+    db.all<{ userId: string }>(
+      sql`SELECT user_id AS userId FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}`,
+    ),
+    [claimKey.members(teamId)],
   )
+
+const teamRowKeys = (id: string, displayName: unknown) => [
+  claimKey.team(id),
+  claimKey.teamRef(id),
+  claimKey.teamName(foldCase(String(displayName ?? ''))),
+]
 
 export function insertTeam(db: Db, orgId: string, id: string, data: Data, now: string) {
   const c = teamColumns(data)
-  return db.run(sql`INSERT INTO teams (org_id, id, display_name, display_name_key, external_id, data, member_count, version, created_at, updated_at)
-    VALUES (${orgId}, ${id}, ${c.displayName}, ${c.displayNameKey}, ${c.externalId}, ${JSON.stringify(data)}, 0, 1, ${now}, ${now})`)
+  return write(
+    db.run(sql`INSERT INTO teams (org_id, id, display_name, display_name_key, external_id, data, member_count, version, created_at, updated_at)
+    VALUES (${orgId}, ${id}, ${c.displayName}, ${c.displayNameKey}, ${c.externalId}, ${JSON.stringify(data)}, 0, 1, ${now}, ${now})`),
+    [...teamRowKeys(id, data.displayName), claimKey.members(id)],
+  )
 }
 
+/** Rewrites the team's row; `previous` is the data it replaces (its name key is freed). */
 export function updateTeam(
   db: Db,
   orgId: string,
   id: string,
   data: Data,
+  previous: Data,
   version: number,
   now: string,
 ) {
   const c = teamColumns(data)
-  return db.run(sql`UPDATE teams SET display_name = ${c.displayName}, display_name_key = ${c.displayNameKey},
+  return write(
+    db.run(sql`UPDATE teams SET display_name = ${c.displayName}, display_name_key = ${c.displayNameKey},
     external_id = ${c.externalId}, data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}
-    WHERE org_id = ${orgId} AND id = ${id}`)
+    WHERE org_id = ${orgId} AND id = ${id}`),
+    renamed(previous, data)
+      ? [
+          ...teamRowKeys(id, data.displayName),
+          claimKey.teamName(foldCase(String(previous.displayName))),
+        ]
+      : [claimKey.team(id)],
+  )
 }
 
-/** Adds members known to be new (the caller computed the delta); keeps member_count exact. */
+/** Whether the team's name (what `groups` shows, and its uniqueness key) changes. */
+const renamed = (previous: Data, data: Data) =>
+  teamColumns(previous).displayName !== teamColumns(data).displayName
+
+const membershipKeys = (teamId: string, userIds: readonly string[]) => [
+  claimKey.members(teamId),
+  ...userIds.map(claimKey.userTeams),
+]
+
+/** Adds members known to be new (the caller computed the delta; see addToMemberCount). */
 export function addMembers(
   db: Db,
   orgId: string,
@@ -80,16 +127,22 @@ export function addMembers(
   userIds: readonly string[],
   now: string,
 ) {
-  return chunks(userIds).flatMap((part) => [
-    db.run(sql`INSERT OR IGNORE INTO team_members (org_id, team_id, user_id, added_at)
+  return chunks(userIds).map((part) =>
+    write(
+      db.run(sql`INSERT OR IGNORE INTO team_members (org_id, team_id, user_id, added_at)
       SELECT ${orgId}, ${teamId}, value, ${now} FROM json_each(${JSON.stringify(part)})`),
-  ])
+      membershipKeys(teamId, part),
+    ),
+  )
 }
 
 export function removeMembers(db: Db, orgId: string, teamId: string, userIds: readonly string[]) {
   return chunks(userIds).map((part) =>
-    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}
+    write(
+      db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND team_id = ${teamId}
       AND user_id IN (SELECT value FROM json_each(${JSON.stringify(part)}))`),
+      membershipKeys(teamId, part),
+    ),
   )
 }
 
@@ -101,11 +154,13 @@ export function addUserToTeams(
   teamIds: readonly string[],
   now: string,
 ) {
-  const list = JSON.stringify(teamIds)
   return [
-    db.run(sql`INSERT OR IGNORE INTO team_members (org_id, team_id, user_id, added_at)
-      SELECT ${orgId}, value, ${userId}, ${now} FROM json_each(${list})`),
-    adjustTeams(db, orgId, teamIds, 1, now),
+    write(
+      db.run(sql`INSERT OR IGNORE INTO team_members (org_id, team_id, user_id, added_at)
+      SELECT ${orgId}, value, ${userId}, ${now} FROM json_each(${JSON.stringify(teamIds)})`),
+      [claimKey.userTeams(userId), ...teamIds.map(claimKey.members)],
+    ),
+    bumpTeams(db, orgId, teamIds, 1, now),
   ]
 }
 
@@ -117,37 +172,53 @@ export function removeUserFromTeams(
   now: string,
 ) {
   return [
-    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND user_id = ${userId}
+    write(
+      db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND user_id = ${userId}
       AND team_id IN (SELECT value FROM json_each(${JSON.stringify(teamIds)}))`),
-    adjustTeams(db, orgId, teamIds, -1, now),
+      [claimKey.userTeams(userId), ...teamIds.map(claimKey.members)],
+    ),
+    bumpTeams(db, orgId, teamIds, -1, now),
   ]
 }
 
 /** member_count += delta and a new version for each team whose membership changed. */
-export function adjustTeams(
-  db: Db,
-  orgId: string,
-  teamIds: readonly string[],
-  delta: number,
-  now: string,
-) {
-  return db.run(sql`UPDATE teams SET member_count = member_count + ${delta}, version = version + 1, updated_at = ${now}
-    WHERE org_id = ${orgId} AND id IN (SELECT value FROM json_each(${JSON.stringify(teamIds)}))`)
-}
-
-export function setMemberCount(db: Db, orgId: string, teamId: string, delta: number) {
-  return db.run(
-    sql`UPDATE teams SET member_count = member_count + ${delta} WHERE org_id = ${orgId} AND id = ${teamId}`,
+function bumpTeams(db: Db, orgId: string, teamIds: readonly string[], delta: number, now: string) {
+  return write(
+    db.run(sql`UPDATE teams SET member_count = member_count + ${delta}, version = version + 1, updated_at = ${now}
+    WHERE org_id = ${orgId} AND id IN (SELECT value FROM json_each(${JSON.stringify(teamIds)}))`),
+    teamIds.map(claimKey.team),
   )
 }
 
-/** Deletes the team and its membership rows; the org's default team falls back to none. */
-export function deleteTeam(db: Db, orgId: string, id: string, now: string) {
-  return [
-    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND team_id = ${id}`),
-    db.run(sql`DELETE FROM teams WHERE org_id = ${orgId} AND id = ${id}`),
+/** member_count += delta, relative to whatever the row holds (the team's own write sets version). */
+export function addToMemberCount(db: Db, orgId: string, teamId: string, delta: number) {
+  return write(
     db.run(
-      sql`UPDATE orgs SET default_team_id = NULL, updated_at = ${now} WHERE id = ${orgId} AND default_team_id = ${id}`,
+      sql`UPDATE teams SET member_count = member_count + ${delta} WHERE org_id = ${orgId} AND id = ${teamId}`,
+    ),
+    [claimKey.team(teamId)],
+  )
+}
+
+/**
+ * Deletes the team and its membership rows (every member's `groups` changes: their ids are not
+ * read, so it claims them all); the org's default team falls back to none.
+ */
+export function deleteTeam(db: Db, orgId: string, id: string, data: Data, now: string) {
+  return [
+    write(db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND team_id = ${id}`), [
+      claimKey.members(id),
+      anyKey('userTeams'),
+    ]),
+    write(
+      db.run(sql`DELETE FROM teams WHERE org_id = ${orgId} AND id = ${id}`),
+      teamRowKeys(id, data.displayName),
+    ),
+    write(
+      db.run(
+        sql`UPDATE orgs SET default_team_id = NULL, updated_at = ${now} WHERE id = ${orgId} AND default_team_id = ${id}`,
+      ),
+      [claimKey.org()],
     ),
   ]
 }

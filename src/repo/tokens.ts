@@ -1,6 +1,7 @@
 // Credential metadata (SCIM tokens and org admin keys). Never holds a raw secret.
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
-import type { CredentialKind } from '../env'
+import type { CredentialKind } from '../credentials'
+import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { tokens } from './schema'
 
@@ -14,44 +15,63 @@ export function toTokenInfo(row: TokenRow): TokenInfo {
   return info
 }
 
+export interface GuardRow {
+  id: string
+  orgId: string
+  lastUsedAt: string | null
+}
+
 /**
  * The revocation guard: one row iff the credential is still valid at `now`. It rides in the same
- * db.batch as the request's own statements, so revocation and expiry take effect on the very next
- * request with no extra round trip and no reliance on KV propagation.
+ * db.batch as the request's own statements (guarded-reader.ts), so revocation and expiry take
+ * effect on the very next request with no extra round trip and no reliance on KV propagation.
  */
 export const selectValidToken = (db: Db, tokenId: string, kind: CredentialKind, now: string) =>
-  db
-    .select({ id: tokens.id, orgId: tokens.orgId, lastUsedAt: tokens.lastUsedAt })
-    .from(tokens)
-    .where(
-      and(
-        eq(tokens.id, tokenId),
-        eq(tokens.kind, kind),
-        isNull(tokens.revokedAt),
-        or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now)),
+  read<GuardRow[]>(
+    db
+      .select({ id: tokens.id, orgId: tokens.orgId, lastUsedAt: tokens.lastUsedAt })
+      .from(tokens)
+      .where(
+        and(
+          eq(tokens.id, tokenId),
+          eq(tokens.kind, kind),
+          isNull(tokens.revokedAt),
+          or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now)),
+        ),
       ),
-    )
+    [claimKey.token(tokenId)],
+  )
 
 export const selectToken = (db: Db, orgId: string, tokenId: string) =>
-  db
-    .select()
-    .from(tokens)
-    .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId)))
+  read<TokenRow[]>(
+    db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId))),
+    [claimKey.token(tokenId)],
+  )
 
 export const selectTokens = (db: Db, orgId: string, kind: CredentialKind) =>
-  db
-    .select()
-    .from(tokens)
-    .where(and(eq(tokens.orgId, orgId), eq(tokens.kind, kind)))
-    .orderBy(desc(tokens.createdAt), desc(tokens.id))
+  read<TokenRow[]>(
+    db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.orgId, orgId), eq(tokens.kind, kind)))
+      .orderBy(desc(tokens.createdAt), desc(tokens.id)),
+    [anyKey('token')],
+  )
 
-export const insertToken = (db: Db, row: TokenRow) => db.insert(tokens).values(row)
+export const insertToken = (db: Db, row: TokenRow) =>
+  write(db.insert(tokens).values(row), [claimKey.token(row.id)])
 
 export const revokeTokenRow = (db: Db, orgId: string, tokenId: string, now: string) =>
-  db
-    .update(tokens)
-    .set({ revokedAt: now })
-    .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId), isNull(tokens.revokedAt)))
+  write(
+    db
+      .update(tokens)
+      .set({ revokedAt: now })
+      .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId), isNull(tokens.revokedAt))),
+    [claimKey.token(tokenId)],
+  )
 
 /** Rotation: the old token keeps working until `expiresAt` (never extended by a rotation). */
 export const retireTokenRow = (
@@ -61,10 +81,14 @@ export const retireTokenRow = (
   expiresAt: string,
   replacedBy: string,
 ) =>
-  db
-    .update(tokens)
-    .set({ expiresAt, replacedBy })
-    .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId)))
+  write(
+    db
+      .update(tokens)
+      .set({ expiresAt, replacedBy })
+      .where(and(eq(tokens.orgId, orgId), eq(tokens.id, tokenId))),
+    [claimKey.token(tokenId)],
+  )
 
+/** Last-used bookkeeping, written after the response (never by the org writer). */
 export const touchTokenRow = (db: Db, tokenId: string, now: string) =>
   db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, tokenId))

@@ -1,72 +1,140 @@
 // Users: reads return batchable queries; writes return statements for the org writer's batch.
+// Each comes with the keys it touches (claims.ts).
 import { sql } from 'drizzle-orm'
-import type { Db } from './db'
-import { resourceFields, type ResourceRow } from './resources'
-import { userColumns } from './rows'
 import { foldCase } from '../scim/text'
+import { claimKey, read, write } from './claims'
+import type { Db } from './db'
+import { linkIds, resourceFields, type ResourceRow } from './resources'
+import { userColumns } from './rows'
 
 type Data = Record<string, unknown>
 
 /** The user's teams, as `groups` renders them, in team creation order. */
-export const USER_LINKS =
+const USER_LINKS =
   sql.raw(`(SELECT json_group_array(json_object('value', t.id, 'display', t.display_name) ORDER BY t.seq)
   FROM team_members m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id
   WHERE m.org_id = r.org_id AND m.user_id = r.id)`)
 
 export const userFields = (withLinks: boolean) => resourceFields(withLinks ? USER_LINKS : undefined)
 
+/** One user; with its teams (by name) when `withLinks`. */
 export const selectUser = (db: Db, orgId: string, id: string, withLinks = true) =>
-  db.all<ResourceRow>(
-    sql`SELECT ${userFields(withLinks)} FROM users AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
+  read(
+    db.all<ResourceRow>(
+      sql`SELECT ${userFields(withLinks)} FROM users AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
+    ),
+    withLinks ? [claimKey.user(id), claimKey.userTeams(id)] : [claimKey.user(id)],
+    withLinks ? (rows) => rows.flatMap((r) => linkIds(r).map(claimKey.teamRef)) : undefined,
   )
 
 /** Who holds a userName, compared on the same folded key as `userName eq` (uniqueness). */
 export const selectUserIdByName = (db: Db, orgId: string, userName: string) =>
-  db.all<{ id: string }>(
-    sql`SELECT id FROM users WHERE org_id = ${orgId} AND user_name_key = ${foldCase(userName)}`,
+  read(
+    db.all<{ id: string }>(
+      sql`SELECT id FROM users WHERE org_id = ${orgId} AND user_name_key = ${foldCase(userName)}`,
+    ),
+    [claimKey.userName(foldCase(userName))],
   )
 
 /** Which of `ids` are users of the org (member references must not cross tenants). */
 export const selectExistingUserIds = (db: Db, orgId: string, ids: readonly string[]) =>
-  db.all<{ id: string; display: string }>(
-    sql`SELECT id, coalesce(display_name, user_name) AS display FROM users
+  read(
+    db.all<{ id: string; display: string }>(
+      sql`SELECT id, coalesce(display_name, user_name) AS display FROM users
       WHERE org_id = ${orgId} AND id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    ),
+    ids.map(claimKey.userRef),
   )
 
 /** The ids of the user's teams. */
 export const selectUserTeamIds = (db: Db, orgId: string, userId: string) =>
-  db.all<{ teamId: string }>(
-    sql`SELECT team_id AS teamId FROM team_members WHERE org_id = ${orgId} AND user_id = ${userId}`,
+  read(
+    db.all<{ teamId: string }>(
+      sql`SELECT team_id AS teamId FROM team_members WHERE org_id = ${orgId} AND user_id = ${userId}`,
+    ),
+    [claimKey.userTeams(userId)],
   )
+
+export const selectRoles = (db: Db, orgId: string, userId: string) =>
+  read(
+    db.all<{ role: string }>(
+      sql`SELECT role FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${userId} ORDER BY role`,
+    ),
+    [claimKey.userRoles(userId)],
+  )
+
+const userRowKeys = (id: string, userName: unknown) => [
+  claimKey.user(id),
+  claimKey.userRef(id),
+  claimKey.userName(foldCase(String(userName ?? ''))),
+]
+
+/** Whether what member lists show of the user (its display, its userName key) changes. */
+function displayChanged(previous: Data, data: Data): boolean {
+  const [a, b] = [userColumns(previous), userColumns(data)]
+  return a.userName !== b.userName || a.displayName !== b.displayName
+}
 
 export function insertUser(db: Db, orgId: string, id: string, data: Data, now: string) {
   const c = userColumns(data)
-  return db.run(sql`INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, active, data, version, created_at, updated_at)
-    VALUES (${orgId}, ${id}, ${c.userName}, ${c.userNameKey}, ${c.externalId}, ${c.displayName}, ${c.active ? 1 : 0}, ${JSON.stringify(data)}, 1, ${now}, ${now})`)
+  return write(
+    db.run(sql`INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, active, data, version, created_at, updated_at)
+    VALUES (${orgId}, ${id}, ${c.userName}, ${c.userNameKey}, ${c.externalId}, ${c.displayName}, ${c.active ? 1 : 0}, ${JSON.stringify(data)}, 1, ${now}, ${now})`),
+    userRowKeys(id, data.userName),
+  )
 }
 
+/** Rewrites the user's row; `previous` is the data it replaces (its userName key is freed). */
 export function updateUser(
   db: Db,
   orgId: string,
   id: string,
   data: Data,
+  previous: Data,
   version: number,
   now: string,
 ) {
   const c = userColumns(data)
-  return db.run(sql`UPDATE users SET user_name = ${c.userName}, user_name_key = ${c.userNameKey}, external_id = ${c.externalId},
+  return write(
+    db.run(sql`UPDATE users SET user_name = ${c.userName}, user_name_key = ${c.userNameKey}, external_id = ${c.externalId},
     display_name = ${c.displayName}, active = ${c.active ? 1 : 0}, data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}
-    WHERE org_id = ${orgId} AND id = ${id}`)
+    WHERE org_id = ${orgId} AND id = ${id}`),
+    displayChanged(previous, data)
+      ? [...userRowKeys(id, data.userName), claimKey.userName(foldCase(String(previous.userName)))]
+      : [claimKey.user(id)],
+  )
 }
 
-/** Deletes the user, its memberships (adjusting each team's count and version) and its roles. */
-export function deleteUser(db: Db, orgId: string, id: string, now: string) {
+/**
+ * Deletes the user, its memberships of `teamIds` (every team it is in: each team's count and
+ * version move) and its roles.
+ */
+export function deleteUser(
+  db: Db,
+  orgId: string,
+  id: string,
+  data: Data,
+  teamIds: readonly string[],
+  now: string,
+) {
+  const teams = JSON.stringify(teamIds)
   return [
-    db.run(sql`UPDATE teams SET member_count = member_count - 1, version = version + 1, updated_at = ${now}
-      WHERE org_id = ${orgId} AND id IN (SELECT team_id FROM team_members WHERE org_id = ${orgId} AND user_id = ${id})`),
-    db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND user_id = ${id}`),
-    db.run(sql`DELETE FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${id}`),
-    db.run(sql`DELETE FROM users WHERE org_id = ${orgId} AND id = ${id}`),
+    write(
+      db.run(sql`UPDATE teams SET member_count = member_count - 1, version = version + 1, updated_at = ${now}
+      WHERE org_id = ${orgId} AND id IN (SELECT value FROM json_each(${teams}))`),
+      teamIds.map(claimKey.team),
+    ),
+    write(db.run(sql`DELETE FROM team_members WHERE org_id = ${orgId} AND user_id = ${id}`), [
+      claimKey.userTeams(id),
+      ...teamIds.map(claimKey.members),
+    ]),
+    write(db.run(sql`DELETE FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${id}`), [
+      claimKey.userRoles(id),
+    ]),
+    write(
+      db.run(sql`DELETE FROM users WHERE org_id = ${orgId} AND id = ${id}`),
+      userRowKeys(id, data.userName),
+    ),
   ]
 }
 
@@ -79,15 +147,17 @@ export function replaceRoles(
   now: string,
 ) {
   const list = JSON.stringify(roles)
+  const claims = [claimKey.userRoles(userId)]
   return [
-    db.run(sql`DELETE FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${userId}
+    write(
+      db.run(sql`DELETE FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${userId}
       AND role NOT IN (SELECT value FROM json_each(${list}))`),
-    db.run(sql`INSERT OR IGNORE INTO role_assignments (org_id, user_id, role, assigned_at)
+      claims,
+    ),
+    write(
+      db.run(sql`INSERT OR IGNORE INTO role_assignments (org_id, user_id, role, assigned_at)
       SELECT ${orgId}, ${userId}, value, ${now} FROM json_each(${list})`),
+      claims,
+    ),
   ]
 }
-
-export const selectRoles = (db: Db, orgId: string, userId: string) =>
-  db.all<{ role: string }>(
-    sql`SELECT role FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${userId} ORDER BY role`,
-  )

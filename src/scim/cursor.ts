@@ -1,6 +1,7 @@
 // Pure: no I/O. Opaque cursors for RFC 9865 cursor pagination: the position after the last
 // resource of a page (its sort key and insertion seq) and a fingerprint of the query, so a
 // cursor replayed against a different filter or sort is invalidCursor, not a wrong page.
+import { base64url, fromBase64url } from './base64url'
 import { invalidCursor } from './errors'
 
 export interface CursorPosition {
@@ -26,10 +27,7 @@ export function queryFingerprint(parts: readonly (string | undefined)[]): string
 
 export function encodeCursor(position: CursorPosition, fingerprint: string): string {
   const data: CursorData = { v: 1, q: fingerprint, ...position }
-  const bytes = new TextEncoder().encode(JSON.stringify(data))
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return base64url(new TextEncoder().encode(JSON.stringify(data)))
 }
 
 /** An empty cursor asks for the first page (RFC 9865 §2.1): undefined position. */
@@ -37,9 +35,7 @@ export function decodeCursor(text: string, fingerprint: string): CursorPosition 
   if (text === '') return undefined
   let data: Partial<CursorData>
   try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-    data = JSON.parse(new TextDecoder().decode(bytes)) as Partial<CursorData>
+    data = JSON.parse(new TextDecoder().decode(fromBase64url(text))) as Partial<CursorData>
   } catch {
     throw invalidCursor('The cursor is not one this server issued.')
   }

@@ -107,3 +107,29 @@ function parseSortOrder(value: unknown): SortOrder {
   if (folded === 'ascending' || folded === 'descending') return folded
   throw invalidValue('sortOrder must be "ascending" or "descending"')
 }
+
+/** Where one list of a concatenation starts (1-based, within that list) and how many it gives. */
+export interface Slice {
+  startIndex: number
+  count: number
+}
+
+/**
+ * §3.4.3 root search: one index page over the concatenation of several lists (Users, then
+ * Groups) of known sizes. Each list gets the part of the window [startIndex, startIndex+count)
+ * that falls on it; a list the window misses gets count 0.
+ */
+export function sliceConcatenation(
+  totals: readonly number[],
+  { startIndex, count }: Pagination,
+): Slice[] {
+  let skip = startIndex - 1
+  let left = count
+  return totals.map((total) => {
+    const take = Math.max(0, Math.min(left, total - skip))
+    const slice = { startIndex: Math.max(0, skip) + 1, count: take }
+    skip = Math.max(0, skip - total)
+    left -= take
+    return slice
+  })
+}

@@ -1,7 +1,7 @@
 // Pure: no I/O, no clock. Renders a stored resource as its SCIM representation (RFC 7643 §3, §3.1
 // meta; RFC 7644 §3.3.1) and projects it for `attributes` / `excludedAttributes` (§3.4.2.5).
 import { formatEtag } from './etag'
-import { isPlainObject } from './schema/canonicalize'
+import { isPlainObject } from './json'
 import { findAttribute } from './schema/resolve'
 import type { AttributeDef, ResourceSchema } from './schema/types'
 

@@ -1,15 +1,10 @@
 // Pure: no I/O. Roles from a user's data: the role extension's `role` (URN per org) and the core
 // `roles[].value` (RFC 7643 §4.1.2), checked against the org's allowed values.
 import { invalidValue } from './errors'
-import { isPlainObject } from './schema'
+import { isPlainObject, type RoleSettings } from './schema'
 import { foldCase } from './text'
 
 type Json = Record<string, unknown>
-
-export interface RoleSettings {
-  roleSchema: string
-  roleValues: readonly string[]
-}
 
 /**
  * The user's roles in the org's own spelling, sorted, each once. A value outside the allowed set

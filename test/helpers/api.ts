@@ -37,10 +37,19 @@ export interface TestOrg {
 
 let counter = 0
 
-/** A fresh org with one SCIM token and one admin key: every test gets its own tenant. */
-export async function createTestOrg(name = 'Test org'): Promise<TestOrg> {
+/**
+ * A fresh org with one SCIM token and one admin key: every test gets its own tenant. `settings`
+ * override the org's defaults (e.g. a high write limit where setup itself is a burst).
+ */
+export async function createTestOrg(
+  name = 'Test org',
+  settings?: Record<string, unknown>,
+): Promise<TestOrg> {
   const id = `t-${Date.now().toString(36)}-${(counter++).toString(36)}-${crypto.randomUUID().slice(0, 8)}`
-  const org = await admin('/orgs', OPERATOR_KEY, { method: 'POST', json: { id, name } })
+  const org = await admin('/orgs', OPERATOR_KEY, {
+    method: 'POST',
+    json: settings ? { id, name, settings } : { id, name },
+  })
   if (org.status !== 201) throw new Error(`createOrg: ${org.status} ${await org.text()}`)
   const key = await admin(`/orgs/${id}/admin-keys`, OPERATOR_KEY, {
     method: 'POST',

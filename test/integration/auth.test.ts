@@ -1,7 +1,7 @@
 // Bearer auth (RFC 6750, RFC 7644 §2): every refusal is a 401 with WWW-Authenticate and a SCIM body.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { sha256Hex } from '../../src/auth/secrets'
+import { sha256Hex } from '../../src/credentials'
 import { admin, call, createTestOrg, expectScimError, scim, OPERATOR_KEY } from '../helpers/api'
 
 const SPC = '/ServiceProviderConfig'

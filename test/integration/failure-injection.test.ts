@@ -7,6 +7,7 @@ import { orgWriterStub } from '../../src/do/client'
 import type { OrgWriter } from '../../src/do/org-writer'
 import type { RpcResult } from '../../src/do/result'
 import type { Plan } from '../../src/do/write-context'
+import { write } from '../../src/repo/claims'
 import { insertUser } from '../../src/repo/users'
 import { createTestOrg, type TestOrg } from '../helpers/api'
 import { getJson, send } from '../helpers/resources'
@@ -38,6 +39,15 @@ async function consistent(org: TestOrg) {
   expect(seqs.results.map((r) => r.seq)).toEqual(seqs.results.map((_, i) => i + 1))
 }
 
+/**
+ * Polls an asynchronous condition (each poll is an RPC, which yields to the runtime; no timers):
+ * true once it holds, false after `tries` polls.
+ */
+async function waitFor(condition: () => Promise<boolean>, tries = 2000): Promise<boolean> {
+  for (let i = 0; i < tries; i++) if (await condition()) return true
+  return false
+}
+
 describe('failure injection', () => {
   it('a write whose last statement violates a constraint commits nothing, events included', async () => {
     const org = await createTestOrg()
@@ -48,8 +58,11 @@ describe('failure injection', () => {
       return {
         statements: [
           insertUser(w.db, w.orgId, id, { userName: 'half@x.test', active: true }, w.now),
-          w.db.run(
-            sql`INSERT INTO events (org_id, seq, id, type, data, created_at) VALUES (${w.orgId}, 0, 'x', 'bad', '{}', '')`,
+          write(
+            w.db.run(
+              sql`INSERT INTO events (org_id, seq, id, type, data, created_at) VALUES (${w.orgId}, 0, 'x', 'bad', '{}', '')`,
+            ),
+            [],
           ),
         ],
         events: [{ type: 'user.created', resourceType: 'User', resourceId: id, data: {} }],
@@ -93,7 +106,8 @@ describe('failure injection', () => {
     const burst = Array.from({ length: 30 }, (_, i) =>
       send(org, 'POST', '/Users', { userName: `b${i}@x.test` }),
     )
-    await new Promise((r) => setTimeout(r, 5))
+    // Evict only once writes are waiting in the writer's queue: the eviction is mid-burst.
+    expect(await waitFor(async () => (await stub.queueDepth()) > 0)).toBe(true)
     await evictDurableObject(stub).catch(() => undefined)
     const responses = await Promise.all(burst)
     const acknowledged: string[] = []

@@ -8,6 +8,7 @@ import { orgWriterStub } from '../../src/do/client'
 import type { OrgWriter } from '../../src/do/org-writer'
 import type { RpcResult } from '../../src/do/result'
 import type { Plan } from '../../src/do/write-context'
+import { write } from '../../src/repo/claims'
 import { normalizePatchRequest } from '../../src/scim/patch'
 import { createTestOrg, type TestOrg } from '../helpers/api'
 import { createGroup, createUser } from '../helpers/resources'
@@ -206,7 +207,7 @@ describe('group commit', () => {
       const statement = w.db.run(
         sql`INSERT INTO events (org_id, seq, id, type, data, created_at) VALUES (${w.orgId}, 0, 'x', 'bad', '{}', '')`,
       )
-      return { statements: [statement], events: [], value: 'bad' }
+      return { statements: [write(statement, [])], events: [], value: 'bad' }
     }
     const results = await runInDurableObject(stub, async (instance: OrgWriter) => {
       const writer = instance as unknown as {

@@ -52,4 +52,21 @@ describe('storage round trips per request', () => {
     })
     expect(trips(res)).toBe('kv=0;d1=0;do=1;do_d1=2')
   })
+
+  it.each([
+    ['POST /Users', 'POST', '/Users', { userName: 42 }],
+    ['POST /Users', 'POST', '/Users', { name: { givenName: 'no userName' } }],
+    ['PUT /Users/{id}', 'PUT', '/Users/x', { userName: 'a@x.test', active: 'maybe' }],
+    ['POST /Groups', 'POST', '/Groups', { displayName: '  ' }],
+    ['PUT /Groups/{id}', 'PUT', '/Groups/x', { displayName: 'G', members: 'everyone' }],
+  ])(
+    'an invalid %s body is refused in the Worker: no writer call',
+    async (_, method, path, body) => {
+      const org = await createTestOrg()
+      await scim('/ServiceProviderConfig', org.token)
+      const res = await send(org, method, path, body)
+      expect(res.status).toBe(400)
+      expect(trips(res)).toMatch(/;do=0;do_d1=0$/)
+    },
+  )
 })

@@ -1,10 +1,11 @@
-// Shared pieces of the resource write plans: preconditions and resource schemas per org.
+// Shared pieces of the resource write plans: preconditions, the answer's shape, member events.
 import type { EventDraft } from '../../repo/events'
 import type { Org } from '../../repo/orgs'
-import type { Decision } from '../write-context'
+import type { StoredResource } from '../../repo/resources'
 import { notFound, preconditionFailed } from '../../scim/errors'
 import { etagMatches, parseIfMatch } from '../../scim/etag'
-import { groupResourceSchema, userResourceSchema } from '../../scim/schema'
+import type { RoleSettings } from '../../scim/schema'
+import type { Decision } from '../write-context'
 
 /** RFC 7644 §3.14: If-Match on PUT/PATCH/DELETE; a mismatch is 412 and nothing is written. */
 export function checkIfMatch(ifMatch: string | undefined, version: number) {
@@ -19,22 +20,15 @@ export function requireFound<T>(rows: T[], kind: 'User' | 'Group', id: string): 
   return rows[0]
 }
 
-export const userSchemaOf = (org: Org) =>
-  userResourceSchema(org.settings.roleSchema, org.settings.roleValues)
-
-export const groupSchema = groupResourceSchema()
-
 /** What a resource write answers: the stored resource and the org's role settings to render it. */
-export interface WriteResult<T> {
-  resource: T
-  roleSchema: string
-  roleValues: string[]
+export interface ResourceWritten extends RoleSettings {
+  resource: StoredResource
 }
 
 export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** Attaches the org's role settings to a decision's value (the route renders with them). */
-export function withRoleSettings<V>(org: Org, d: Decision<V>): Decision<WriteResult<V>> {
+export function withRoleSettings(org: Org, d: Decision<StoredResource>): Decision<ResourceWritten> {
   const { roleSchema, roleValues } = org.settings
   return { ...d, value: { resource: d.value, roleSchema, roleValues } }
 }

@@ -7,12 +7,10 @@ import {
   type Org,
   type OrgSettings,
 } from '../../repo/orgs'
-import { teams } from '../../repo/schema'
-import { and, eq } from 'drizzle-orm'
-import { invalidValue, notFound, uniqueness } from '../../scim/errors'
-import { orgView, putTokenRecord } from '../../auth/token-store'
+import { selectTeamsByIds } from '../../repo/teams'
 import { selectTokens } from '../../repo/tokens'
-import { keys } from '../footprint'
+import { orgView, putTokenRecord } from '../../credentials'
+import { invalidValue, notFound, uniqueness } from '../../scim/errors'
 import type { Plan } from '../write-context'
 
 export interface CreateOrgInput {
@@ -26,8 +24,6 @@ export type SettingsPatch = Partial<OrgSettings>
 export const createOrg =
   (input: CreateOrgInput): Plan<Org> =>
   async (w) => {
-    w.footprint.read(keys.org())
-    w.footprint.write(keys.org())
     const [existing] = await w.read(selectOrg(w.db, input.id))
     if (existing.length > 0) throw uniqueness(`Org ${input.id} already exists.`)
     const org: Org = { ...input, createdAt: w.now, updatedAt: w.now }
@@ -44,14 +40,9 @@ export const createOrg =
 export const updateSettings =
   (kv: KVNamespace, orgId: string, patch: SettingsPatch): Plan<Org> =>
   async (w) => {
-    w.footprint.read(keys.org(), keys.teamRef(patch.defaultTeamId ?? ''))
-    w.footprint.write(keys.org())
     const [rows, team, scimTokens] = await w.read(
       selectOrg(w.db, orgId),
-      w.db
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.orgId, orgId), eq(teams.id, patch.defaultTeamId ?? ''))),
+      selectTeamsByIds(w.db, orgId, patch.defaultTeamId ? [patch.defaultTeamId] : []),
       selectTokens(w.db, orgId, 'scim'),
     )
     if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)

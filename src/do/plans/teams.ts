@@ -13,7 +13,7 @@ import {
   selectMembersAmong,
   selectTeam,
   selectTeamIdByName,
-  setMemberCount,
+  addToMemberCount,
   updateTeam,
 } from '../../repo/teams'
 import { selectExistingUserIds } from '../../repo/users'
@@ -21,31 +21,29 @@ import { forbidden, invalidValue, uniqueness } from '../../scim/errors'
 import { groupInput } from '../../scim/input'
 import { applyPatch, type MemberDelta, type PatchOperation } from '../../scim/patch'
 import { canonicalData } from '../../scim/resource'
+import { groupResourceSchema } from '../../scim/schema'
 import { foldCase } from '../../scim/text'
-import { keys } from '../footprint'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
-  groupSchema,
   memberEvent,
   requireFound,
   sameJson,
   withRoleSettings,
-  type WriteResult,
+  type ResourceWritten,
 } from './common'
 
 type Data = Record<string, unknown>
-type TeamResult = WriteResult<StoredResource>
+
+const groupSchema = groupResourceSchema()
 
 export const createGroup =
-  (body: unknown): Plan<TeamResult> =>
+  (body: unknown): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
     const input = groupInput(body, groupSchema)
     const name = String(input.data.displayName)
     const memberIds = input.linkedIds ?? []
-    const nameKey = foldCase(name)
-    w.footprint.read(keys.teamName(nameKey), ...memberIds.map(keys.userRef))
     const [taken, existing] = await w.read(
       selectTeamIdByName(w.db, w.orgId, name),
       selectExistingUserIds(w.db, w.orgId, memberIds),
@@ -58,18 +56,11 @@ export const createGroup =
     }
     rejectUnknownMembers(memberIds, existing)
     const id = w.newId()
-    w.footprint.write(
-      keys.teamName(nameKey),
-      keys.team(id),
-      keys.teamRef(id),
-      keys.members(id),
-      ...memberIds.map(keys.userTeams),
-    )
     return withRoleSettings(org, {
       statements: [
         insertTeam(w.db, w.orgId, id, input.data, w.now),
         ...addMembers(w.db, w.orgId, id, memberIds, w.now),
-        setMemberCount(w.db, w.orgId, id, memberIds.length),
+        addToMemberCount(w.db, w.orgId, id, memberIds.length),
       ],
       events: [
         {
@@ -92,7 +83,7 @@ export const createGroup =
   }
 
 export const replaceGroup =
-  (id: string, body: unknown, ifMatch?: string): Plan<TeamResult> =>
+  (id: string, body: unknown, ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
     const input = groupInput(body, groupSchema)
     const delta: MemberDelta | undefined = input.linkedIds
@@ -102,7 +93,7 @@ export const replaceGroup =
   }
 
 export const patchGroup =
-  (id: string, ops: PatchOperation[], ifMatch?: string): Plan<TeamResult> =>
+  (id: string, ops: PatchOperation[], ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
     const apply = (before: StoredResource) => {
       const patched = applyPatch({ ...before.data, id }, ops, groupSchema)
@@ -128,26 +119,16 @@ export const deleteGroup =
   (id: string, ifMatch?: string): Plan<{ id: string }> =>
   async (w) => {
     const org = await w.org()
-    w.footprint.read(keys.team(id))
     const [rows] = await w.read(selectTeam(w.db, w.orgId, id, false))
     const row = requireFound(rows, 'Group', id)
     checkIfMatch(ifMatch, row.version)
-    // Every member's `groups` changes: their ids are not read, so claim them all.
-    w.footprint.write(
-      keys.team(id),
-      keys.teamRef(id),
-      keys.teamName(foldCase(String(toStored(row).data.displayName))),
-      keys.members(id),
-      keys.userTeams('*'),
-    )
-    if (org.settings.defaultTeamId === id) w.footprint.write(keys.org())
     if (org.settings.groupPolicy === 'link-only') {
       throw forbidden(
         'This organization manages its teams in the app: groups cannot be deleted through SCIM.',
       )
     }
     return {
-      statements: deleteTeamRows(w.db, w.orgId, id, w.now),
+      statements: deleteTeamRows(w.db, w.orgId, id, toStored(row).data, w.now),
       events: [
         {
           type: 'team.deleted',
@@ -168,9 +149,8 @@ async function writeGroup(
   ifMatch: string | undefined,
   next: (before: StoredResource) => { data: Data; delta: MemberDelta | undefined },
   expected: MemberDelta | undefined,
-): Promise<Decision<TeamResult>> {
+): Promise<Decision<ResourceWritten>> {
   const org = await w.org()
-  w.footprint.read(keys.team(id))
   const early = expected && memberProbe(w, id, expected)
   const [rows, ...probed] = await w.read(
     selectTeam(w.db, w.orgId, id, false),
@@ -194,14 +174,6 @@ async function writeGroup(
     return withRoleSettings(org, { statements: [], events: [], value: before })
   }
   const version = before.version + 1
-  w.footprint.write(keys.team(id), keys.members(id), ...[...added, ...removed].map(keys.userTeams))
-  if (dataChanged) w.footprint.write(keys.teamRef(id))
-  if (renamed) {
-    w.footprint.write(
-      keys.teamName(foldCase(String(before.data.displayName))),
-      keys.teamName(foldCase(String(data.displayName))),
-    )
-  }
   const events: EventDraft[] = []
   if (dataChanged) {
     events.push({
@@ -215,10 +187,10 @@ async function writeGroup(
   for (const u of removed) events.push(memberEvent('team.member_removed', id, u))
   return withRoleSettings(org, {
     statements: [
-      updateTeam(w.db, w.orgId, id, data, version, w.now),
+      updateTeam(w.db, w.orgId, id, data, before.data, version, w.now),
       ...addMembers(w.db, w.orgId, id, added, w.now),
       ...removeMembers(w.db, w.orgId, id, removed),
-      setMemberCount(w.db, w.orgId, id, added.length - removed.length),
+      addToMemberCount(w.db, w.orgId, id, added.length - removed.length),
     ],
     events,
     value: { ...before, data, version, updatedAt: w.now, links },
@@ -226,7 +198,6 @@ async function writeGroup(
 }
 
 async function checkNameFree(w: WriteContext, teamId: string, name: string) {
-  w.footprint.read(keys.teamName(foldCase(name)))
   const [taken] = await w.read(selectTeamIdByName(w.db, w.orgId, name))
   if (taken.some((t) => t.id !== teamId)) {
     throw uniqueness(`A group named ${JSON.stringify(name)} already exists.`)
@@ -240,7 +211,6 @@ async function checkNameFree(w: WriteContext, teamId: string, name: string) {
 function memberProbe(w: WriteContext, teamId: string, delta: MemberDelta) {
   const incoming = delta.replace ?? delta.add
   const probe = delta.replace ? [] : [...delta.add, ...delta.remove]
-  w.footprint.read(keys.members(teamId), ...incoming.map(keys.userRef))
   const queries = [
     selectExistingUserIds(w.db, w.orgId, incoming),
     delta.replace

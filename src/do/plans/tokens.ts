@@ -1,9 +1,15 @@
 // Write plans for SCIM tokens and org admin keys. The secret is minted here, its hash goes to KV
 // (before the D1 commit, so a committed token always works) and to the D1 row; the raw secret is
 // returned once and never stored or logged.
-import { displayPrefix, mintSecret, sha256Hex } from '../../auth/secrets'
-import { deleteTokenRecord, orgView, putTokenRecord } from '../../auth/token-store'
-import type { CredentialKind } from '../../env'
+import {
+  deleteTokenRecord,
+  displayPrefix,
+  mintSecret,
+  orgView,
+  putTokenRecord,
+  sha256Hex,
+  type CredentialKind,
+} from '../../credentials'
 import {
   insertToken,
   retireTokenRow,
@@ -14,7 +20,6 @@ import {
   type TokenRow,
 } from '../../repo/tokens'
 import { invalidValue, notFound } from '../../scim/errors'
-import { keys } from '../footprint'
 import type { Decision, Plan, WriteContext } from '../write-context'
 
 export interface CreateTokenInput {
@@ -58,8 +63,6 @@ export const createToken =
 export const rotateToken =
   (kv: KVNamespace, orgId: string, input: RotateTokenInput): Plan<RotatedToken> =>
   async (w) => {
-    w.footprint.read(keys.token(input.tokenId))
-    w.footprint.write(keys.token(input.tokenId))
     const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
     const old = rows[0]
     if (!old || old.kind !== 'scim' || old.revokedAt) {
@@ -101,8 +104,6 @@ export const rotateToken =
 export const revokeToken =
   (kv: KVNamespace, orgId: string, input: RevokeTokenInput): Plan<TokenInfo> =>
   async (w) => {
-    w.footprint.read(keys.token(input.tokenId))
-    w.footprint.write(keys.token(input.tokenId))
     const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
     const row = rows[0]
     if (!row || row.kind !== input.kind) throw notFound(`Token ${input.tokenId} not found.`)
@@ -146,7 +147,6 @@ async function mint(
     lastUsedAt: null,
     replacedBy: null,
   }
-  w.footprint.write(keys.token(row.id))
   return {
     statements: [insertToken(w.db, row)],
     events: [

@@ -19,27 +19,25 @@ import { userInput } from '../../scim/input'
 import { applyPatch, type PatchOperation } from '../../scim/patch'
 import { canonicalData } from '../../scim/resource'
 import { extractRoles } from '../../scim/roles'
+import { userSchemaFor } from '../../scim/schema'
 import { foldCase } from '../../scim/text'
-import { keys } from '../footprint'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
   memberEvent,
   requireFound,
   sameJson,
-  userSchemaOf,
   withRoleSettings,
-  type WriteResult,
+  type ResourceWritten,
 } from './common'
 
 type Data = Record<string, unknown>
-type UserResult = WriteResult<StoredResource>
 
 export const createUser =
-  (body: unknown): Plan<UserResult> =>
+  (body: unknown): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const input = userInput(body, userSchemaOf(org))
+    const input = userInput(body, userSchemaFor(org.settings))
     const { data, roles } = extractRoles(input.data, org.settings)
     const teamIds = [
       ...new Set([
@@ -47,8 +45,6 @@ export const createUser =
         ...(input.linkedIds ?? []),
       ]),
     ]
-    const nameKey = foldCase(String(data.userName))
-    w.footprint.read(keys.userName(nameKey), ...teamIds.map(keys.teamRef))
     const [taken, teams] = await w.read(
       selectUserIdByName(w.db, w.orgId, String(data.userName)),
       selectTeamsByIds(w.db, w.orgId, teamIds),
@@ -60,14 +56,6 @@ export const createUser =
       throw invalidValue(`Unknown group id(s) in "groups": ${unknown.join(', ')}.`)
     const id = w.newId()
     const links = teams.map((t) => ({ value: t.id, display: t.displayName }))
-    w.footprint.write(
-      keys.userName(nameKey),
-      keys.user(id),
-      keys.userRef(id),
-      keys.userRoles(id),
-      keys.userTeams(id),
-      ...teams.flatMap((t) => [keys.members(t.id), keys.team(t.id)]),
-    )
     const events: EventDraft[] = [
       {
         type: 'user.created',
@@ -98,18 +86,18 @@ export const createUser =
   }
 
 export const replaceUser =
-  (id: string, body: unknown, ifMatch?: string): Plan<UserResult> =>
+  (id: string, body: unknown, ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const input = userInput(body, userSchemaOf(org))
+    const input = userInput(body, userSchemaFor(org.settings))
     return writeUser(w, id, ifMatch, () => input.data, input.linkedIds)
   }
 
 export const patchUser =
-  (id: string, ops: PatchOperation[], ifMatch?: string): Plan<UserResult> =>
+  (id: string, ops: PatchOperation[], ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const schema = userSchemaOf(org)
+    const schema = userSchemaFor(org.settings)
     return writeUser(w, id, ifMatch, (before) => {
       const patched = applyPatch({ ...before.data, id }, ops, schema)
       return canonicalData(patched.resource, schema)
@@ -119,24 +107,15 @@ export const patchUser =
 export const deleteUser =
   (id: string, ifMatch?: string): Plan<{ id: string }> =>
   async (w) => {
-    w.footprint.read(keys.user(id), keys.userTeams(id))
     const [rows, teams] = await w.read(
       selectUser(w.db, w.orgId, id, false),
       selectUserTeamIds(w.db, w.orgId, id),
     )
     const row = requireFound(rows, 'User', id)
     checkIfMatch(ifMatch, row.version)
-    const nameKey = foldCase(String(toStored(row).data.userName))
-    w.footprint.write(
-      keys.user(id),
-      keys.userRef(id),
-      keys.userName(nameKey),
-      keys.userRoles(id),
-      keys.userTeams(id),
-      ...teams.flatMap((t) => [keys.members(t.teamId), keys.team(t.teamId)]),
-    )
+    const teamIds = teams.map((t) => t.teamId)
     return {
-      statements: deleteUserRows(w.db, w.orgId, id, w.now),
+      statements: deleteUserRows(w.db, w.orgId, id, toStored(row).data, teamIds, w.now),
       events: [
         ...teams.map((t) => memberEvent('team.member_removed', t.teamId, id)),
         { type: 'user.deleted', resourceType: 'User', resourceId: id, data: {} },
@@ -152,14 +131,8 @@ async function writeUser(
   ifMatch: string | undefined,
   next: (before: StoredResource) => Data,
   linkedIds?: string[],
-): Promise<Decision<UserResult>> {
+): Promise<Decision<ResourceWritten>> {
   const org = await w.org()
-  w.footprint.read(
-    keys.user(id),
-    keys.userRoles(id),
-    keys.userTeams(id),
-    ...(linkedIds ?? []).map(keys.teamRef),
-  )
   const [rows, roleRows, teamRows, linked] = await w.read(
     selectUser(w.db, w.orgId, id),
     selectRoles(w.db, w.orgId, id),
@@ -167,15 +140,11 @@ async function writeUser(
     selectTeamsByIds(w.db, w.orgId, linkedIds ?? []),
   )
   const before = toStored(requireFound(rows, 'User', id))
-  // The answer shows the user's teams by name: a rename of one of them must not slip past.
-  w.footprint.read(...teamRows.map((t) => keys.teamRef(t.teamId)))
   checkIfMatch(ifMatch, before.version)
   const { data, roles } = extractRoles(next(before), org.settings)
   const oldKey = foldCase(String(before.data.userName))
   const newKey = foldCase(String(data.userName))
   if (newKey !== oldKey) {
-    w.footprint.read(keys.userName(newKey))
-    w.footprint.write(keys.userName(oldKey), keys.userName(newKey))
     const [taken] = await w.read(selectUserIdByName(w.db, w.orgId, String(data.userName)))
     if (taken.some((t) => t.id !== id))
       throw uniqueness(`userName ${JSON.stringify(data.userName)} is already taken.`)
@@ -195,10 +164,6 @@ async function writeUser(
     return withRoleSettings(org, { statements: [], events: [], value: before })
   }
   const version = dataChanged || rolesChanged ? before.version + 1 : before.version
-  w.footprint.write(keys.user(id), keys.userTeams(id))
-  if (dataChanged) w.footprint.write(keys.userRef(id))
-  if (rolesChanged) w.footprint.write(keys.userRoles(id))
-  for (const t of [...joined, ...left]) w.footprint.write(keys.members(t), keys.team(t))
   const events: EventDraft[] = []
   if (dataChanged) events.push(userChangeEvent(id, before.data, data))
   for (const role of roles.filter((r) => !oldRoles.includes(r)))
@@ -212,7 +177,9 @@ async function writeUser(
     : before.links
   return withRoleSettings(org, {
     statements: [
-      ...(dataChanged || rolesChanged ? [updateUser(w.db, w.orgId, id, data, version, w.now)] : []),
+      ...(dataChanged || rolesChanged
+        ? [updateUser(w.db, w.orgId, id, data, before.data, version, w.now)]
+        : []),
       ...(rolesChanged ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
       ...(joined.length > 0 ? addUserToTeams(w.db, w.orgId, id, joined, w.now) : []),
       ...(left.length > 0 ? removeUserFromTeams(w.db, w.orgId, id, left, w.now) : []),

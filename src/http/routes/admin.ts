@@ -3,8 +3,10 @@
 import { Hono, type Context } from 'hono'
 import { adminAuth, canManageOrg, requireOperator } from '../../auth/admin'
 import { orgWriterStub, unwrap, type WriteActor } from '../../do/client'
-import type { AppEnv, CredentialKind } from '../../env'
+import type { CredentialKind } from '../../credentials'
+import type { AppEnv } from '../../env'
 import { database } from '../../repo/db'
+import { GuardedReader } from '../../repo/guarded-reader'
 import { selectOrg, selectOrgs, toOrg } from '../../repo/orgs'
 import { selectEventsAfter } from '../../repo/events'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
@@ -27,6 +29,15 @@ function actorFor(c: Context<AppEnv>): WriteActor {
     : { tokenId: caller.tokenId, kind: 'admin' }
 }
 
+/**
+ * Reads for an admin request: an org admin key's session (its revocation guard rides in the
+ * first batch), or an unguarded reader for the operator (whose secret has no row to revoke).
+ */
+function reader(c: Context<AppEnv>): GuardedReader {
+  if (c.get('adminCaller').role === 'org-admin') return c.get('session')
+  return new GuardedReader(database(c.env.DB), { now: new Date().toISOString() })
+}
+
 /** The org in the path, after checking the caller may manage it (403 for another org's key). */
 function managedOrgId(c: Context<AppEnv>): string {
   const orgId = c.req.param('orgId') ?? ''
@@ -37,7 +48,8 @@ function managedOrgId(c: Context<AppEnv>): string {
 }
 
 async function loadOrg(c: Context<AppEnv>, orgId: string) {
-  const rows = await selectOrg(database(c.env.DB), orgId)
+  const db = reader(c)
+  const [rows] = await db.read(selectOrg(db.db, orgId))
   if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
   return toOrg(rows[0])
 }
@@ -77,7 +89,8 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json(org, 201, { Location: `/admin/v1/orgs/${org.id}` })
   })
   .get('/orgs', requireOperator(), async (c) => {
-    const rows = await selectOrgs(database(c.env.DB))
+    const db = reader(c)
+    const [rows] = await db.read(selectOrgs(db.db))
     return c.json({ orgs: rows.map(toOrg) })
   })
   .get('/orgs/:orgId', async (c) => c.json(await loadOrg(c, managedOrgId(c))))
@@ -90,7 +103,8 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/orgs/:orgId/admin-keys', requireOperator(), (c) => mint(c, 'admin'))
   .get('/orgs/:orgId/admin-keys', requireOperator(), async (c) => {
-    const rows = await selectTokens(database(c.env.DB), managedOrgId(c), 'admin')
+    const db = reader(c)
+    const [rows] = await db.read(selectTokens(db.db, managedOrgId(c), 'admin'))
     return c.json({ keys: rows.map(toTokenInfo) })
   })
   .delete('/orgs/:orgId/admin-keys/:keyId', requireOperator(), async (c) => {
@@ -102,7 +116,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .get('/orgs/:orgId/events', async (c) => {
     const orgId = managedOrgId(c)
     const { after, limit } = readAdminQuery(c, eventsQuerySchema)
-    const rows = await selectEventsAfter(database(c.env.DB), orgId, after, limit)
+    const db = reader(c)
+    const [rows] = await db.read(selectEventsAfter(db.db, orgId, after, limit))
     const events = rows.map(({ orgId: _org, data, ...e }) => ({ ...e, data: JSON.parse(data) }))
     const next = events.length > 0 ? events[events.length - 1].seq : after
     return c.json({ events, next })
@@ -110,7 +125,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .get('/orgs/:orgId/tokens', async (c) => {
     const orgId = managedOrgId(c)
     await loadOrg(c, orgId)
-    const rows = await selectTokens(database(c.env.DB), orgId, 'scim')
+    const db = reader(c)
+    const [rows] = await db.read(selectTokens(db.db, orgId, 'scim'))
     return c.json({ tokens: rows.map(toTokenInfo) })
   })
   .post('/orgs/:orgId/tokens', (c) => mint(c, 'scim'))

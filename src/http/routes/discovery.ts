@@ -11,6 +11,7 @@ import {
   resourceTypesListResponse,
   schemasListResponse,
   serviceProviderConfig,
+  userSchemaFor,
   type ServiceProviderFeatures,
 } from '../../scim/schema'
 import { MAX_BODY_BYTES } from '../body'
@@ -18,7 +19,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query'
 import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
 import { scimBaseUrl } from '../base-url'
-import { readWithOrgView, userSchemaOf } from '../org-view'
+import { readWithOrgView } from '../org-view'
 
 /** What this build implements: PATCH, filters, sorting, ETags, index and cursor paging; no bulk,
  * no password changes (passwords are never stored). */
@@ -41,7 +42,7 @@ export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
 
 async function orgResourceSchemas(c: Context<AppEnv>) {
   const { view } = await readWithOrgView(c)
-  return [userSchemaOf(view), groupResourceSchema()]
+  return [userSchemaFor(view), groupResourceSchema()]
 }
 
 const onlyGet = methodNotAllowedHandler(['GET'])

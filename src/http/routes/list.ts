@@ -5,11 +5,12 @@ import { listQueries, type ListedRow, type ListedTable } from '../../repo/list'
 import { toStored } from '../../repo/resources'
 import { decodeCursor, encodeCursor, queryFingerprint } from '../../scim/cursor'
 import { listResponse } from '../../scim/list'
-import { groupResourceSchema } from '../../scim/schema'
-import { readWithOrgView, userSchemaOf } from '../org-view'
+import { wantsLinks } from '../../scim/links'
+import { groupResourceSchema, userSchemaFor } from '../../scim/schema'
+import { readWithOrgView } from '../org-view'
 import { scimBaseUrl } from '../base-url'
 import { listParamsFromQuery, listParamsFromSearch, resolveList, type ListParams } from '../query'
-import { renderStored, wantsLinks } from '../render'
+import { renderStored } from '../render'
 import { scimJson } from '../respond'
 
 const TABLE: Record<'User' | 'Group', ListedTable> = { User: 'users', Group: 'teams' }
@@ -25,7 +26,7 @@ export async function listResources(
     searchBody === undefined ? listParamsFromQuery(c) : listParamsFromSearch(searchBody)
   // Groups do not depend on org settings; Users take the role extension from the org's view.
   const schema =
-    kind === 'User' ? userSchemaOf((await readWithOrgView(c)).view) : groupResourceSchema()
+    kind === 'User' ? userSchemaFor((await readWithOrgView(c)).view) : groupResourceSchema()
   const list = resolveList(params, schema)
   const fingerprint = queryFingerprint([kind, params.filterText, params.sortBy, list.sort?.order])
   const cursorMode = params.cursor !== undefined

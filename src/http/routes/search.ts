@@ -6,14 +6,15 @@ import type { AppEnv } from '../../env'
 import { listQueries } from '../../repo/list'
 import { toStored } from '../../repo/resources'
 import { invalidValue, ScimError } from '../../scim/errors'
-import { listResponse } from '../../scim/list'
-import { groupResourceSchema, type ResourceSchema } from '../../scim/schema'
-import { readWithOrgView, userSchemaOf } from '../org-view'
+import { wantsLinks } from '../../scim/links'
+import { listResponse, sliceConcatenation } from '../../scim/list'
+import { groupResourceSchema, userSchemaFor, type ResourceSchema } from '../../scim/schema'
+import { readWithOrgView } from '../org-view'
 import { scimBaseUrl } from '../base-url'
 import { readJsonBody } from '../body'
 import { methodNotAllowedHandler } from '../errors'
 import { listParamsFromSearch, resolveList, type ListParams, type ResolvedList } from '../query'
-import { renderStored, wantsLinks } from '../render'
+import { renderStored } from '../render'
 import { scimJson } from '../respond'
 
 async function searchAll(c: Context<AppEnv>) {
@@ -26,14 +27,14 @@ async function searchAll(c: Context<AppEnv>) {
   const { view } = await readWithOrgView(c)
   const errors: ScimError[] = []
   const types = [
-    { table: 'users' as const, schema: userSchemaOf(view) },
+    { table: 'users' as const, schema: userSchemaFor(view) },
     { table: 'teams' as const, schema: groupResourceSchema() },
   ].flatMap((t) => {
     const list = resolveFor(params, t.schema, errors)
     return list ? [{ ...t, list }] : []
   })
   if (types.length === 0) throw errors[0]
-  const { startIndex, count } = types[0].list
+  const { startIndex } = types[0].list
   const counts = await session.read(
     ...types.map(
       (t) =>
@@ -45,21 +46,12 @@ async function searchAll(c: Context<AppEnv>) {
     ),
   )
   const totals = counts.map((rows) => rows[0].total)
-  // Slice the concatenation [type0 rows…, type1 rows…] at (startIndex, count).
-  let skip = startIndex - 1
-  let left = count
-  const pages = types.map((t, i) => {
-    const take = Math.max(0, Math.min(left, totals[i] - skip))
-    const query = {
-      ...t.list,
-      startIndex: Math.max(0, skip) + 1,
-      count: take,
-      withLinks: wantsLinks(t.schema.name, params),
-    }
-    skip = Math.max(0, skip - totals[i])
-    left -= take
-    return { ...t, take, query }
-  })
+  const slices = sliceConcatenation(totals, types[0].list)
+  const pages = types.map((t, i) => ({
+    ...t,
+    take: slices[i].count,
+    query: { ...t.list, ...slices[i], withLinks: wantsLinks(t.schema.name, params) },
+  }))
   const wanted = pages.filter((p) => p.take > 0)
   const results =
     wanted.length === 0

@@ -21,7 +21,7 @@
 import type { AttributeDef } from '../schema/types'
 import { foldCase } from '../text'
 import type { CompareOp, Literal } from './ast'
-import { assertNever } from './assert-never'
+import { assertNever } from '../assert-never'
 import { parseDateTime } from './datetime'
 
 /**

@@ -3,7 +3,7 @@
 import { invalidFilter } from '../errors'
 import type { AttributeDef, ResourceSchema } from '../schema/types'
 import type { AttrPath, FilterNode } from './ast'
-import { assertNever } from './assert-never'
+import { assertNever } from '../assert-never'
 import { resolveElementPath, resolveFilterPath } from './attributes'
 import { isPresent, matchesAny } from './compare'
 import { stringifyPath } from './stringify'

@@ -2,7 +2,7 @@
 import { invalidFilter } from '../errors'
 import type { AttributeDef } from '../schema/types'
 import type { CompareOp, Literal } from './ast'
-import { assertNever } from './assert-never'
+import { assertNever } from '../assert-never'
 import { toBoolean } from './compare'
 import { parseDateTime } from './datetime'
 import { stringifyLiteral } from './stringify'

@@ -5,7 +5,7 @@
 // and parentheses only where precedence (not > and > or, left-associative) needs them.
 import { invalidFilter } from '../errors'
 import type { AttrPath, FilterNode, Literal } from './ast'
-import { assertNever } from './assert-never'
+import { assertNever } from '../assert-never'
 
 export function stringifyFilter(node: FilterNode): string {
   switch (node.kind) {

@@ -3,8 +3,8 @@ import { invalidPath, invalidValue, noTarget } from '../errors'
 import { parseAttrPath } from '../schema/attribute-name'
 import type { ResourceSchema, SchemaDef } from '../schema/types'
 import { addToAttribute } from './add'
-import { unreachable } from './exhaustive'
-import { cloneJson, deepEqual, isObject, type JsonObject } from './json'
+import { assertNever } from '../assert-never'
+import { cloneJson, deepEqual, isPlainObject, type JsonObject } from './json'
 import { applyMemberOp, emptyDelta, isEmptyDelta } from './members'
 import { removeFromAttribute } from './remove'
 import { replaceAttribute } from './replace'
@@ -50,7 +50,7 @@ function applyOperation(state: State, op: PatchOperation): void {
       if (!op.path) throw noTarget('"remove" needs a path (RFC 7644 §3.5.2.2)')
       return applyTo(state, op.op, strictTarget(state.schema, op.path), op.value)
     default:
-      return unreachable(op.op)
+      return assertNever(op.op)
   }
 }
 
@@ -72,7 +72,7 @@ function applyTo(state: State, op: PatchOpName, target: Target, value: unknown):
     case 'attribute':
       return applyAttribute(state, op, target, value)
     default:
-      return unreachable(target)
+      return assertNever(target)
   }
 }
 
@@ -94,7 +94,7 @@ function applyAttribute(state: State, op: PatchOpName, t: AttributeTarget, value
       removeFromAttribute(container, t, value)
       break
     default:
-      unreachable(op)
+      assertNever(op)
   }
   checkMutability(t, before, container[t.attribute.name])
   if (t.urn !== undefined) removeExtension(state.resource, t.urn, true)
@@ -118,7 +118,7 @@ const IGNORED_KEYS = new Set(['schemas', 'meta'])
  * attributes this server does not keep (`password`, custom profile fields).
  */
 function applyPathless(state: State, op: 'add' | 'replace', value: unknown, urn?: string) {
-  if (!isObject(value)) throw invalidValue(`A pathless "${op}" needs an object of attributes`)
+  if (!isPlainObject(value)) throw invalidValue(`A pathless "${op}" needs an object of attributes`)
   for (const [key, inner] of Object.entries(value)) {
     if (urn === undefined && IGNORED_KEYS.has(key.toLowerCase())) continue
     const attr = parseAttrPath(key)

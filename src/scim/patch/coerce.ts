@@ -3,8 +3,8 @@ import { invalidValue } from '../errors'
 import { parseDateTime } from '../filter'
 import { findAttribute } from '../schema/resolve'
 import type { AttributeDef } from '../schema/types'
-import { unreachable } from './exhaustive'
-import { describe, isObject, type JsonObject } from './json'
+import { assertNever } from '../assert-never'
+import { describe, isPlainObject, type JsonObject } from './json'
 
 const wrong = (label: string, expected: string, value: unknown) =>
   invalidValue(`"${label}" must be ${expected}, not ${describe(value)}`)
@@ -57,7 +57,7 @@ export function coerceOne(value: unknown, attribute: AttributeDef, label: string
     case 'complex':
       return coerceComplex(value, attribute, label)
     default:
-      return unreachable(attribute.type)
+      return assertNever(attribute.type)
   }
 }
 
@@ -82,7 +82,7 @@ function coerceBoolean(value: unknown, label: string): boolean {
  */
 function coerceComplex(value: unknown, attribute: AttributeDef, label: string): JsonObject {
   const valueSub = findAttribute(attribute.subAttributes, 'value')
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     // Entra ID addresses the enterprise `manager` with a bare id string
     // (fixture entra-user-manager-bare-string.json): a primitive is the `value` sub-attribute.
     if (valueSub && value !== null && typeof value !== 'object') {

@@ -1,7 +1,7 @@
 // Pure: no I/O. Single-valued complex attributes: merge and sub-attribute edits (RFC 7644 §3.5.2)
 import type { AttributeDef } from '../schema/types'
 import { coerceAttribute } from './coerce'
-import { isObject, type JsonObject } from './json'
+import { isPlainObject, type JsonObject } from './json'
 import { mergeInto } from './elements'
 
 /**
@@ -11,7 +11,7 @@ import { mergeInto } from './elements'
 export function mergeComplex(container: JsonObject, attribute: AttributeDef, patch: JsonObject) {
   if (Object.keys(patch).length === 0) return
   const current = container[attribute.name]
-  const next: JsonObject = isObject(current) ? current : {}
+  const next: JsonObject = isPlainObject(current) ? current : {}
   mergeInto(next, patch)
   if (Object.keys(next).length === 0) delete container[attribute.name]
   else container[attribute.name] = next

@@ -3,7 +3,7 @@ import { invalidValue } from '../errors'
 import { findAttribute } from '../schema/resolve'
 import type { AttributeDef } from '../schema/types'
 import { foldCase } from '../text'
-import { deepEqual, isObject, type JsonObject } from './json'
+import { deepEqual, isPlainObject, type JsonObject } from './json'
 
 /** The current elements of a multi-valued attribute (a lone non-array value counts as one). */
 export function listOf(container: JsonObject, attribute: AttributeDef): unknown[] {
@@ -32,7 +32,7 @@ function sameScalar(a: unknown, b: unknown, def: AttributeDef | undefined): bool
  */
 export function sameElement(a: unknown, b: unknown, attribute: AttributeDef): boolean {
   if (attribute.type !== 'complex') return sameScalar(a, b, attribute)
-  if (!isObject(a) || !isObject(b)) return false
+  if (!isPlainObject(a) || !isPlainObject(b)) return false
   const valueDef = findAttribute(attribute.subAttributes, 'value')
   if (!valueDef || a.value === undefined || b.value === undefined) return deepEqual(a, b)
   const typeDef = findAttribute(attribute.subAttributes, 'type')
@@ -47,8 +47,9 @@ export function sameElement(a: unknown, b: unknown, attribute: AttributeDef): bo
  * `{value: id, display: …}`).
  */
 export function matchesListed(element: unknown, item: unknown, attribute: AttributeDef): boolean {
-  if (attribute.type !== 'complex' || !isObject(item)) return sameScalar(element, item, attribute)
-  if (!isObject(element)) return false
+  if (attribute.type !== 'complex' || !isPlainObject(item))
+    return sameScalar(element, item, attribute)
+  if (!isPlainObject(element)) return false
   const named = Object.keys(item).filter((k) => item[k] !== null)
   return (
     named.length > 0 &&
@@ -78,7 +79,7 @@ export function mergeInto(target: JsonObject, patch: JsonObject): void {
   }
 }
 
-const isPrimary = (e: unknown): e is JsonObject => isObject(e) && e.primary === true
+const isPrimary = (e: unknown): e is JsonObject => isPlainObject(e) && e.primary === true
 
 /** The elements that are primary now; taken before an operation to tell who it promoted. */
 export const primaryElements = (list: unknown[]): Set<unknown> => new Set(list.filter(isPrimary))
@@ -101,7 +102,7 @@ export function enforceSinglePrimary(list: unknown[], wasPrimary: Set<unknown>, 
  * attribute is built around (`emails[type eq "work"].value`), is dropped rather than kept as junk.
  */
 export function isHollow(element: unknown, attribute: AttributeDef): boolean {
-  if (!isObject(element)) return false
+  if (!isPlainObject(element)) return false
   if (Object.keys(element).length === 0) return true
   return (
     findAttribute(attribute.subAttributes, 'value') !== undefined && element.value === undefined

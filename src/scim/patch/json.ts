@@ -1,9 +1,8 @@
 // Pure: no I/O. JSON value helpers shared by the PATCH operations (RFC 7644 §3.5.2)
 
-export type JsonObject = Record<string, unknown>
+import { isPlainObject, type JsonObject } from '../json'
 
-export const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+export { isPlainObject, type JsonObject }
 
 /** RFC 7643 §2.5: unassigned, null and an empty array are the same state. */
 export const isUnassigned = (value: unknown): boolean =>
@@ -15,7 +14,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
     return a.every((item, i) => deepEqual(item, b[i]))
   }
-  if (!isObject(a) || !isObject(b)) return false
+  if (!isPlainObject(a) || !isPlainObject(b)) return false
   const keys = Object.keys(a).filter((k) => a[k] !== undefined)
   if (keys.length !== Object.keys(b).filter((k) => b[k] !== undefined).length) return false
   return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
@@ -24,7 +23,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Deep copy of a JSON value, so an operation never mutates its caller's resource. */
 export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneJson) as T
-  if (!isObject(value)) return value
+  if (!isPlainObject(value)) return value
   const copy: JsonObject = {}
   for (const [k, v] of Object.entries(value)) copy[k] = cloneJson(v)
   return copy as T

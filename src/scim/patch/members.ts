@@ -6,8 +6,8 @@
 // ids → 400 invalidValue for the whole request).
 import { invalidFilter, invalidPath, invalidValue } from '../errors'
 import type { FilterNode } from '../filter/ast'
-import { unreachable } from './exhaustive'
-import { findKey, isObject } from './json'
+import { assertNever } from '../assert-never'
+import { findKey, isPlainObject } from './json'
 import type { MemberDelta, PatchOpName } from './types'
 
 export const emptyDelta = (): MemberDelta => ({ replace: null, add: [], remove: [] })
@@ -45,8 +45,8 @@ export function memberIds(value: unknown): string[] {
   if (value === null || value === undefined) return []
   const items = Array.isArray(value) ? value : [value]
   return items.map((item) => {
-    const key = isObject(item) ? findKey(item, 'value') : undefined
-    const id = key === undefined || !isObject(item) ? undefined : item[key]
+    const key = isPlainObject(item) ? findKey(item, 'value') : undefined
+    const id = key === undefined || !isPlainObject(item) ? undefined : item[key]
     if (typeof id !== 'string' || id.trim() === '') {
       throw invalidValue('Each member must be an object with a non-empty string "value"')
     }
@@ -76,7 +76,7 @@ export function filterMemberIds(filter: FilterNode): string[] {
     case 'valuePath':
       break
     default:
-      return unreachable(filter)
+      return assertNever(filter)
   }
   throw invalidFilter('A members filter must be value eq "id" (joined with "or")')
 }
@@ -111,6 +111,6 @@ export function applyMemberOp(
       if (value === undefined || value === null) return replaceMembers(delta, [])
       return removeMembers(delta, memberIds(value))
     default:
-      return unreachable(op)
+      return assertNever(op)
   }
 }

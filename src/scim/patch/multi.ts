@@ -13,7 +13,7 @@ import {
   sameElement,
   storeList,
 } from './elements'
-import { isObject, type JsonObject } from './json'
+import { isPlainObject, type JsonObject } from './json'
 import type { AttributeTarget } from './target'
 import { elementFromFilter, elementMatches } from './value-filter'
 
@@ -27,7 +27,7 @@ export function appendElements(container: JsonObject, attribute: AttributeDef, i
   for (const item of items) {
     const same = list.find((e) => sameElement(e, item, attribute))
     if (same === undefined) list.push(item)
-    else if (isObject(same) && isObject(item)) mergeEqual(same, item, attribute)
+    else if (isPlainObject(same) && isPlainObject(item)) mergeEqual(same, item, attribute)
   }
   enforceSinglePrimary(list, wasPrimary, attribute.name)
   storeList(container, attribute, list)
@@ -64,7 +64,7 @@ export function setInElements(
     selected = [created]
   }
   for (const element of selected) {
-    if (!isObject(element)) continue
+    if (!isPlainObject(element)) continue
     if (sub) element[sub.name] = coerced
     else if (mode === 'add') mergeInto(element, coerced as JsonObject)
     else {
@@ -86,7 +86,7 @@ export function removeFromElements(container: JsonObject, t: AttributeTarget): v
   const { attribute, filter, sub } = t
   const list = listOf(container, attribute)
   const selected = new Set(filter ? list.filter((e) => elementMatches(filter, e, attribute)) : list)
-  if (sub) for (const e of selected) if (isObject(e)) delete e[sub.name]
+  if (sub) for (const e of selected) if (isPlainObject(e)) delete e[sub.name]
   const kept = list.filter(
     (e) => !selected.has(e) || (sub !== undefined && !isHollow(e, attribute)),
   )

@@ -9,7 +9,7 @@
 // Value coercions that need the schema (booleans, manager shapes) happen in apply.
 import { invalidPath, invalidSyntax, invalidValue, noTarget } from '../errors'
 import { PATCH_OP_MESSAGE } from '../urns'
-import { findKey, isObject, type JsonObject } from './json'
+import { findKey, isPlainObject, type JsonObject } from './json'
 import { parsePatchPath } from './path'
 import { unwrapEntraRoles } from './roles'
 import type { PatchOpName, PatchOperation, PatchPath } from './types'
@@ -20,7 +20,7 @@ const member = (obj: JsonObject, name: string): unknown => {
 }
 
 export function normalizePatchRequest(body: unknown): PatchOperation[] {
-  if (!isObject(body)) throw invalidSyntax('A PATCH body must be a PatchOp JSON object')
+  if (!isPlainObject(body)) throw invalidSyntax('A PATCH body must be a PatchOp JSON object')
   const schemas = member(body, 'schemas')
   if (schemas !== undefined) {
     const listed = Array.isArray(schemas) ? schemas : [schemas]
@@ -36,7 +36,7 @@ export function normalizePatchRequest(body: unknown): PatchOperation[] {
 
 function normalizeOperation(raw: unknown, index: number): PatchOperation {
   const where = `Operations[${index}]`
-  if (!isObject(raw)) throw invalidSyntax(`${where} must be an object`)
+  if (!isPlainObject(raw)) throw invalidSyntax(`${where} must be an object`)
   const op = opName(member(raw, 'op'), where)
   const path = parsePath(member(raw, 'path'), where)
   let value = member(raw, 'value')

@@ -1,7 +1,7 @@
 // Pure: no I/O. Extension containers and post-write mutability/required checks (RFC 7644 §3.5.2)
 import { invalidValue, mutability } from '../errors'
 import type { ResourceSchema } from '../schema/types'
-import { deepEqual, isObject, isUnassigned, type JsonObject } from './json'
+import { deepEqual, isPlainObject, isUnassigned, type JsonObject } from './json'
 import type { AttributeTarget } from './target'
 
 /**
@@ -15,7 +15,7 @@ export function containerFor(
 ): JsonObject | undefined {
   if (urn === undefined) return resource
   const existing = resource[urn]
-  if (isObject(existing)) return existing
+  if (isPlainObject(existing)) return existing
   if (!create) return undefined
   const created: JsonObject = {}
   resource[urn] = created
@@ -28,8 +28,8 @@ export function containerFor(
 /** An extension object left empty is unassigned: its key and its `schemas` entry go. */
 export function removeExtension(resource: JsonObject, urn: string, onlyIfEmpty: boolean): void {
   const existing = resource[urn]
-  if (onlyIfEmpty && isObject(existing) && Object.keys(existing).length > 0) return
-  if (onlyIfEmpty && existing !== undefined && !isObject(existing)) return
+  if (onlyIfEmpty && isPlainObject(existing) && Object.keys(existing).length > 0) return
+  if (onlyIfEmpty && existing !== undefined && !isPlainObject(existing)) return
   delete resource[urn]
   if (Array.isArray(resource.schemas) && resource.schemas.includes(urn)) {
     resource.schemas = resource.schemas.filter((s) => s !== urn)
@@ -63,8 +63,8 @@ export function checkRequired(before: JsonObject, after: JsonObject, schema: Res
     const was = urn === undefined ? before : before[urn]
     const now = urn === undefined ? after : after[urn]
     for (const attribute of attributes) {
-      if (!attribute.required || !isObject(was) || isUnassigned(was[attribute.name])) continue
-      if (!isObject(now) || isUnassigned(now[attribute.name])) {
+      if (!attribute.required || !isPlainObject(was) || isUnassigned(was[attribute.name])) continue
+      if (!isPlainObject(now) || isUnassigned(now[attribute.name])) {
         throw invalidValue(`"${attribute.name}" is required and cannot be removed`)
       }
     }

@@ -1,6 +1,6 @@
 // Pure: no I/O. Entra ID's JSON-encoded app roles → RFC 7643 §4.1.2 `roles` (RFC 7644 §3.5.2)
 import { USER_SCHEMA } from '../urns'
-import { findKey, isObject, type JsonObject } from './json'
+import { findKey, isPlainObject, type JsonObject } from './json'
 import type { PatchPath } from './types'
 
 const isRolesPath = (path: PatchPath): boolean =>
@@ -29,15 +29,15 @@ function parseJson(text: string): unknown {
  */
 function parseRoles(value: unknown): unknown {
   const parsed = typeof value === 'string' ? parseJson(value) : value
-  if (!Array.isArray(parsed)) return isObject(parsed) ? unwrapRole(parsed) : parsed
-  return parsed.map((role) => (isObject(role) ? unwrapRole(role) : role))
+  if (!Array.isArray(parsed)) return isPlainObject(parsed) ? unwrapRole(parsed) : parsed
+  return parsed.map((role) => (isPlainObject(role) ? unwrapRole(role) : role))
 }
 
 function unwrapRole(role: JsonObject): JsonObject {
   const key = findKey(role, 'value')
   const inner =
     key !== undefined && typeof role[key] === 'string' ? parseJson(role[key]) : undefined
-  if (!isObject(inner) || key === undefined) return role
+  if (!isPlainObject(inner) || key === undefined) return role
   const innerValue = inner[findKey(inner, 'value') ?? 'value']
   if (typeof innerValue !== 'string') return role
   const { [key]: _encoded, ...rest } = role
@@ -53,7 +53,7 @@ function unwrapRole(role: JsonObject): JsonObject {
 /** Rewrites the value of an operation on core `roles`, with a path or inside a pathless object. */
 export function unwrapEntraRoles(path: PatchPath | undefined, value: unknown): unknown {
   if (path) return isRolesPath(path) ? parseRoles(value) : value
-  if (!isObject(value)) return value
+  if (!isPlainObject(value)) return value
   const key = findKey(value, 'roles') ?? findKey(value, `${USER_SCHEMA}:roles`)
   return key === undefined ? value : { ...value, [key]: parseRoles(value[key]) }
 }

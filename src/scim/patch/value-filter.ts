@@ -2,7 +2,7 @@
 import type { FilterNode } from '../filter/ast'
 import { evaluateElementFilter } from '../filter'
 import type { AttributeDef } from '../schema/types'
-import { unreachable } from './exhaustive'
+import { assertNever } from '../assert-never'
 import type { JsonObject } from './json'
 
 /** `filter` must come from validateElementFilter(…, parent) (target.ts does that). */
@@ -32,6 +32,6 @@ export function elementFromFilter(filter: FilterNode): JsonObject | undefined {
     case 'valuePath':
       return undefined
     default:
-      return unreachable(filter)
+      return assertNever(filter)
   }
 }

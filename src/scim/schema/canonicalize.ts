@@ -1,12 +1,12 @@
 // Pure: no I/O. Request bodies to canonical attribute names (RFC 7643 §2.1: attribute names and
 // schema URNs are case-insensitive) and the string-boolean IdP quirk.
+import { isPlainObject } from '../json'
 import { findAttribute, findSchema, splitUrn } from './resolve'
 import type { AttributeDef, ResourceSchema } from './types'
 
 type Json = Record<string, unknown>
 
-export const isPlainObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+export { isPlainObject }
 
 /**
  * Maps attribute names in a resource body to their canonical spelling, recursively through complex

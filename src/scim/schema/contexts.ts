@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { parseAttributeList } from './attribute-name'
 import { canonicalKeyNames } from './canonicalize'
+import { SEARCH_REQUEST_MESSAGE } from '../urns'
 import type { AttributeDef, ResourceSchema } from './types'
 
 /** Non-empty after trimming: a blank userName or displayName cannot name anything. */
@@ -71,39 +72,44 @@ export const userCreateSchema = (resource: ResourceSchema) =>
     .looseObject({ ...resourceShape(resource), schemas: schemasList, userName: nonEmptyString })
     .transform(withoutIgnored)
 
-/** §3.5.1 replace carries the same shape as create; immutable checks need the stored resource. */
-export const userReplaceSchema = userCreateSchema
-
 export const groupCreateSchema = (resource: ResourceSchema) =>
   z
     .looseObject({ ...resourceShape(resource), schemas: schemasList, displayName: nonEmptyString })
     .transform(withoutIgnored)
-
-export const groupReplaceSchema = groupCreateSchema
-
-export type UserRequest = z.output<ReturnType<typeof userCreateSchema>>
-export type GroupRequest = z.output<ReturnType<typeof groupCreateSchema>>
 
 /** PatchOp envelopes are read by src/scim/patch/normalize.ts (IdP dialects live there). */
 
 /** A list of names, or the comma-separated form the query string uses. */
 const attributeNames = z.union([z.array(z.string()), z.string().transform(parseAttributeList)])
 
-/** §3.4.3 POST /.search. sortOrder, startIndex and count are checked by list.ts. */
+/**
+ * The list parameters (§3.4.2 query string, §3.4.3 SearchRequest body, RFC 9865 `cursor`): the one
+ * list of their names, shared by the query-string reader, this schema and the error mapping.
+ */
+export const SEARCH_PARAMETERS = [
+  'attributes',
+  'excludedAttributes',
+  'filter',
+  'sortBy',
+  'sortOrder',
+  'startIndex',
+  'count',
+  'cursor',
+] as const
+
+/**
+ * §3.4.3 POST /.search. sortOrder, startIndex and count are checked by list.ts. `schemas`, when
+ * sent, must name the SearchRequest message (§3.4.3; URNs compare case-insensitively).
+ */
 export const searchRequestSchema = z.preprocess(
-  canonicalKeyNames([
-    'schemas',
-    'attributes',
-    'excludedAttributes',
-    'filter',
-    'sortBy',
-    'sortOrder',
-    'startIndex',
-    'count',
-    'cursor',
-  ]),
+  canonicalKeyNames(['schemas', ...SEARCH_PARAMETERS]),
   z.object({
-    schemas: z.array(z.string()).optional(),
+    schemas: z
+      .array(z.string())
+      .refine((list) => list.some((urn) => urn.toLowerCase() === SEARCH_REQUEST_URN), {
+        message: `must list ${SEARCH_REQUEST_MESSAGE}`,
+      })
+      .optional(),
     attributes: attributeNames.optional(),
     excludedAttributes: attributeNames.optional(),
     filter: z.string().optional(),
@@ -113,7 +119,9 @@ export const searchRequestSchema = z.preprocess(
     count: z.number().int().optional(),
     /** RFC 9865 §2.1: '' asks for the first page. */
     cursor: z.string().optional(),
-  }),
+  }) satisfies z.ZodType<Partial<Record<(typeof SEARCH_PARAMETERS)[number], unknown>>>,
 )
+
+const SEARCH_REQUEST_URN = SEARCH_REQUEST_MESSAGE.toLowerCase()
 
 export type SearchRequest = z.output<typeof searchRequestSchema>

@@ -39,3 +39,16 @@ export function userResourceSchema(
 export function groupResourceSchema(): ResourceSchema {
   return { name: 'Group', endpoint: '/Groups', core: GROUP_SCHEMA_DEF, extensions: [] }
 }
+
+/** The org settings that shape the User resource type: the role extension's URN and values. */
+export interface RoleSettings {
+  roleSchema: string
+  roleValues: readonly string[]
+}
+
+export const userSchemaFor = (settings: RoleSettings) =>
+  userResourceSchema(settings.roleSchema, settings.roleValues)
+
+/** The resource type as one org sees it. */
+export const resourceSchemaFor = (kind: ResourceSchema['name'], settings: RoleSettings) =>
+  kind === 'User' ? userSchemaFor(settings) : groupResourceSchema()

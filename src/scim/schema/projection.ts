@@ -1,7 +1,7 @@
 // Pure: no I/O. `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5, §3.9) against the
 // `returned` characteristic (RFC 7643 §2.4: always / never / default / request).
 import { resolveAttributeName } from './attribute-name'
-import { isPlainObject } from './canonicalize'
+import { isPlainObject } from '../json'
 import { findAttribute, findSchema } from './resolve'
 import type { AttributeDef, ResourceSchema } from './types'
 

@@ -2,19 +2,10 @@
 // message structure is wrong, invalidValue when an attribute value is; never zod's own text.
 import type { z } from 'zod'
 import { invalidSyntax, invalidValue, type ScimError } from '../errors'
+import { SEARCH_PARAMETERS } from './contexts'
 
 /** Top-level keys of the request messages themselves (PatchOp, SearchRequest), not attributes. */
-const ENVELOPE_KEYS = new Set([
-  'schemas',
-  'Operations',
-  'attributes',
-  'excludedAttributes',
-  'filter',
-  'sortBy',
-  'sortOrder',
-  'startIndex',
-  'count',
-])
+const ENVELOPE_KEYS = new Set<string>(['schemas', 'Operations', ...SEARCH_PARAMETERS])
 
 /** `emails[0].primary`, `urn:…:enterprise:2.0:User:manager.value` (RFC 7644 §3.10 notation). */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -46,6 +37,8 @@ function describe(issue: z.core.$ZodIssue, name: string): string {
       return `'${name}' must be a non-empty string`
     case 'invalid_value':
       return `'${name}' must be one of: ${issue.values.map(String).join(', ')}`
+    case 'custom':
+      return `'${name}' ${issue.message}`
     default:
       return `'${name}' is not valid`
   }

@@ -36,24 +36,9 @@ let seq = 0
 /** A userName unique across the run (orgs are fresh anyway; this keeps failures readable). */
 export const uniqueName = (prefix = 'user') => `${prefix}.${(seq++).toString(36)}@example.com`
 
-/**
- * Setup requests behave like Okta: a 429 is retried after its integer `Retry-After` (the org's
- * write limit protects the system; bulk fixtures of 1000+ users run into it). Requests under
- * test never go through this.
- */
-async function honouringRetryAfter(request: () => Promise<Response>): Promise<Response> {
-  for (let attempt = 0; ; attempt++) {
-    const res = await request()
-    const retryAfter = Number(res.headers.get('Retry-After'))
-    if (res.status !== 429 || !Number.isInteger(retryAfter) || attempt >= 60) return res
-    await res.body?.cancel()
-    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000))
-  }
-}
-
 export async function createUser(org: TestOrg, body: Json = {}): Promise<Json> {
   const input = { schemas: [USER_SCHEMA], userName: uniqueName(), ...body }
-  const res = await honouringRetryAfter(() => scim('/Users', org.token, send('POST', input)))
+  const res = await scim('/Users', org.token, send('POST', input))
   const json = await scimBody(res)
   expect(res.status, JSON.stringify(json)).toBe(201)
   return json
@@ -61,7 +46,7 @@ export async function createUser(org: TestOrg, body: Json = {}): Promise<Json> {
 
 export async function createGroup(org: TestOrg, body: Json = {}): Promise<Json> {
   const input = { schemas: [GROUP_SCHEMA], displayName: `Team ${seq++}`, ...body }
-  const res = await honouringRetryAfter(() => scim('/Groups', org.token, send('POST', input)))
+  const res = await scim('/Groups', org.token, send('POST', input))
   const json = await scimBody(res)
   expect(res.status, JSON.stringify(json)).toBe(201)
   return json

@@ -427,33 +427,31 @@ describe('Entra sends one PATCH per membership change and sometimes several at o
 })
 
 describe('Okta sends up to 100–1000 membership changes in one PATCH and times out at 60 s', () => {
+  // Speed belongs to `npm run bench` (a 1,000-change PATCH is timed there); this is correctness.
   it('1000 members added in one PATCH, then 1000 changes (500 removed, 500 added) in one PATCH', async () => {
-    const org = await createTestOrg()
+    // 1,500 setup creates in bursts of 100: an org whose write limit is not what is under test.
+    const org = await createTestOrg('Okta push', { writesPerSecond: 100_000 })
     const users: Json[] = []
     for (let i = 0; i < 1500; i += 100) {
       users.push(...(await Promise.all(Array.from({ length: 100 }, () => createUser(org)))))
     }
     const group = await createGroup(org, { displayName: 'Everyone' })
     const first = users.slice(0, 1000)
-    let started = Date.now()
     await patchGroup(org, group.id, {
       op: 'add',
       path: 'members',
       value: first.map((u) => ({ value: u.id, display: u.userName })),
     })
-    expect(Date.now() - started).toBeLessThan(60_000)
     expect(await memberIds(org, group.id)).toEqual(ids(first))
 
     const gone = first.slice(0, 500)
     const joining = users.slice(1000)
-    started = Date.now()
     await patchGroup(
       org,
       group.id,
       ...gone.map((u) => ({ op: 'remove', path: `members[value eq "${u.id}"]` })),
       { op: 'add', path: 'members', value: joining.map((u) => ({ value: u.id })) },
     )
-    expect(Date.now() - started).toBeLessThan(60_000)
     expect(await memberIds(org, group.id)).toEqual(ids([...first.slice(500), ...joining]))
   }, 120_000)
 })

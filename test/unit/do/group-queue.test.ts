@@ -3,6 +3,15 @@ import { GroupQueue } from '../../../src/do/group-queue'
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
 
+/** Waits for a condition by observing state, a bounded number of turns: fails, never hangs. */
+async function until(condition: () => boolean, what: string, turns = 1000) {
+  for (let i = 0; i < turns; i++) {
+    if (condition()) return
+    await tick()
+  }
+  throw new Error(`gave up waiting for ${what}`)
+}
+
 describe('GroupQueue', () => {
   it('runs one group at a time, FIFO; what arrives meanwhile forms the next group', async () => {
     const groups: number[][] = []
@@ -17,9 +26,9 @@ describe('GroupQueue', () => {
     }, 100)
     queue.push(0)
     for (let i = 1; i <= 5; i++) queue.push(i)
-    while (groups.length < 2) await tick()
+    await until(() => groups.length >= 2, 'the second group')
     for (let i = 6; i <= 8; i++) queue.push(i)
-    while (groups.flat().length < 9 || running > 0) await tick()
+    await until(() => groups.flat().length >= 9 && running === 0, 'all nine items')
     expect(groups).toEqual([[0], [1, 2, 3, 4, 5], [6, 7, 8]])
   })
 
@@ -30,7 +39,7 @@ describe('GroupQueue', () => {
       await tick()
     }, 3)
     for (let i = 0; i < 8; i++) queue.push(i)
-    while (groups.flat().length < 8) await tick()
+    await until(() => groups.flat().length >= 8, 'all eight items')
     expect(groups.map((g) => g.length)).toEqual([1, 3, 3, 1])
     expect(groups.flat()).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
   })
@@ -43,7 +52,19 @@ describe('GroupQueue', () => {
     }, 10)
     queue.push(0)
     queue.push(1)
-    while (seen.length < 2) await tick()
+    await until(() => seen.length >= 2, 'both items')
     expect(seen).toEqual([0, 1])
+  })
+
+  it('counts items queued or running until the runner has settled them', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const queue = new GroupQueue<number>(() => gate, 10)
+    expect(queue.size).toBe(0)
+    queue.push(1)
+    queue.push(2)
+    expect(queue.size).toBe(2) // [1] running, [2] waiting
+    release()
+    await until(() => queue.size === 0, 'the queue to drain')
   })
 })

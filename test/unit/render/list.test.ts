@@ -1,7 +1,12 @@
 // RFC 7644 §3.4.2 ListResponse, §3.4.2.3 sorting, §3.4.2.4 pagination.
 import { describe, expect, it } from 'vitest'
 import { ScimError } from '../../../src/scim/errors'
-import { listResponse, parsePagination, parseSort } from '../../../src/scim/list'
+import {
+  listResponse,
+  parsePagination,
+  parseSort,
+  sliceConcatenation,
+} from '../../../src/scim/list'
 import { groupResourceSchema, userResourceSchema } from '../../../src/scim/schema'
 import { ENTERPRISE_USER_SCHEMA, LIST_RESPONSE_MESSAGE } from '../../../src/scim/urns'
 
@@ -122,5 +127,100 @@ describe('parseSort (§3.4.2.3)', () => {
     expect(parseSort({ sortBy: 'displayName' }, groupResourceSchema())?.attribute.required).toBe(
       true,
     )
+  })
+})
+
+describe('sliceConcatenation (§3.4.3 root search: Users then Groups, one index page)', () => {
+  it.each([
+    // totals, startIndex, count → per list [startIndex, count]
+    [
+      [5, 3],
+      1,
+      10,
+      [
+        [1, 5],
+        [1, 3],
+      ],
+    ],
+    [
+      [5, 3],
+      1,
+      4,
+      [
+        [1, 4],
+        [1, 0],
+      ],
+    ],
+    [
+      [5, 3],
+      4,
+      4,
+      [
+        [4, 2],
+        [1, 2],
+      ],
+    ],
+    [
+      [5, 3],
+      6,
+      10,
+      [
+        [6, 0],
+        [1, 3],
+      ],
+    ],
+    [
+      [5, 3],
+      7,
+      10,
+      [
+        [7, 0],
+        [2, 2],
+      ],
+    ],
+    [
+      [5, 3],
+      9,
+      10,
+      [
+        [9, 0],
+        [4, 0],
+      ],
+    ],
+    [
+      [0, 3],
+      2,
+      1,
+      [
+        [2, 0],
+        [2, 1],
+      ],
+    ],
+    [
+      [5, 3],
+      1,
+      0,
+      [
+        [1, 0],
+        [1, 0],
+      ],
+    ],
+  ])('totals %j from %i, count %i → %j', (totals, startIndex, count, expected) => {
+    const slices = sliceConcatenation(totals, { startIndex, count })
+    expect(slices.map((s) => [s.startIndex, s.count])).toEqual(expected)
+  })
+
+  it('every position of the concatenation is taken exactly once across pages', () => {
+    const totals = [7, 4]
+    const seen: string[] = []
+    for (let start = 1; start <= 12; start += 3) {
+      sliceConcatenation(totals, { startIndex: start, count: 3 }).forEach((s, list) => {
+        for (let i = 0; i < s.count; i++) seen.push(`${list}:${s.startIndex + i}`)
+      })
+    }
+    const all = [...Array(7)]
+      .map((_, i) => `0:${i + 1}`)
+      .concat([...Array(4)].map((_, i) => `1:${i + 1}`))
+    expect(seen).toEqual(all)
   })
 })

@@ -32,6 +32,12 @@ describe('SearchRequest (§3.4.3)', () => {
     expect(parseRequest(searchRequestSchema, body)).toEqual(body)
   })
 
+  it('accepts the SearchRequest URN in any case, and no schemas at all', () => {
+    const upper = { schemas: ['URN:IETF:PARAMS:SCIM:API:MESSAGES:2.0:SEARCHREQUEST'] }
+    expect(parseRequest(searchRequestSchema, upper)).toEqual(upper)
+    expect(parseRequest(searchRequestSchema, {})).toEqual({})
+  })
+
   it('accepts attribute lists in the comma-separated query form and keys in any case', () => {
     expect(
       parseRequest(searchRequestSchema, {
@@ -47,6 +53,13 @@ describe('SearchRequest (§3.4.3)', () => {
   it.each([
     ['a fractional count', { count: 1.5 }, "'count' must be an integer"],
     ['a numeric filter', { filter: 3 }, "'filter' must be a string"],
+    // RFC 9865's cursor is a message parameter like the others (it once drifted to invalidValue).
+    ['a numeric cursor', { cursor: 7 }, "'cursor' must be a string"],
+    [
+      'schemas that do not name the SearchRequest',
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] },
+      "'schemas' must list urn:ietf:params:scim:api:messages:2.0:SearchRequest",
+    ],
   ])('rejects %s as invalidSyntax', (_, body, detail) => {
     expect(failure(() => parseRequest(searchRequestSchema, body)).toData()).toEqual({
       status: 400,

@@ -1,8 +1,16 @@
 // Minting and hashing of bearer secrets. Raw secrets are returned once and never stored or logged:
 // only their SHA-256 (the KV key) and a short display prefix are kept.
-import type { CredentialKind } from '../env'
+import { base64url } from '../scim/base64url'
 
-/** `scim_` for SCIM tokens, `scimadm_` for org admin keys: the two never work in each other's place. */
+/** A SCIM token (IdPs, /scim/v2) or an org admin key (/admin/v1): never valid in each other's place. */
+export type CredentialKind = 'scim' | 'admin'
+
+/** The credential a request or a write acts with: its D1 row is the revocation guard. */
+export interface Credential {
+  tokenId: string
+  kind: CredentialKind
+}
+
 export const SECRET_PREFIX: Record<CredentialKind, string> = { scim: 'scim_', admin: 'scimadm_' }
 
 /** 32 random bytes = 256 bits of entropy, base64url without padding (43 characters). */
@@ -32,22 +40,16 @@ export function displayPrefix(secret: string): string {
 }
 
 export async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value))
+  const digest = await sha256(value)
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** Constant-time comparison of two secrets (compares their digests, so lengths never leak). */
 export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([digest(a), digest(b)])
+  const [da, db] = await Promise.all([sha256(a), sha256(b)])
   return crypto.subtle.timingSafeEqual(da, db)
 }
 
-async function digest(value: string): Promise<ArrayBuffer> {
+function sha256(value: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest('SHA-256', new TextEncoder().encode(value))
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }

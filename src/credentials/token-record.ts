@@ -1,7 +1,7 @@
 // KV side of credentials: `token:<sha256hex>` → who the secret belongs to (docs/storage.md).
 // KV is only the index from secret to token id; validity (revoked, expired) is decided by the
 // token's D1 row, read in the same batch as the request's own queries, so revocation is immediate.
-import type { CredentialKind } from '../env'
+import type { CredentialKind } from './secrets'
 
 export interface TokenRecord {
   orgId: string

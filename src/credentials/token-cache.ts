@@ -1,8 +1,8 @@
 // A short-lived, per-isolate cache of KV token records: the hot path skips the KV read for a token
 // seen in the last minute. Safe for revocation and expiry because KV never decides validity — every
-// request still checks the token's D1 row in its own first batch (session.ts, write-context.ts).
+// request still checks the token's D1 row in its own first batch (repo/guarded-reader.ts).
 // Only found records are cached, so a freshly minted token works at once.
-import type { TokenRecord } from './token-store'
+import type { TokenRecord } from './token-record'
 
 export const TOKEN_CACHE_TTL_MS = 60_000
 const MAX_ENTRIES = 10_000

@@ -1,6 +1,0 @@
-// Pure: no I/O. Exhaustiveness check for switches over tagged unions (FilterNode, CompareOp…).
-
-/** Unreachable when every case is handled; a new union member breaks the build here. */
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`)
-}
