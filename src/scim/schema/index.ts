@@ -20,12 +20,22 @@ export { GROUP_SCHEMA_DEF } from './group'
 export { ENTERPRISE_USER_SCHEMA_DEF } from './enterprise-user'
 export { DEFAULT_ROLE_VALUES, roleExtensionSchema } from './role-extension'
 
-/** User with the enterprise and role extensions; neither is required (RFC 7643 §6 schemaExtensions). */
+/** Resource schemas in use, by role extension (URN and values); bounded, rebuilt when full. */
+const USER_SCHEMAS = new Map<string, ResourceSchema>()
+const MAX_USER_SCHEMAS = 1000
+
+/**
+ * User with the enterprise and role extensions; neither is required (RFC 7643 §6 schemaExtensions).
+ * The same settings give the same object, so what is derived from it (zod contexts) is built once.
+ */
 export function userResourceSchema(
   roleUrn: string = DEFAULT_ROLE_SCHEMA,
   roleValues: readonly string[] = DEFAULT_ROLE_VALUES,
 ): ResourceSchema {
-  return {
+  const key = JSON.stringify([roleUrn, roleValues])
+  let schema = USER_SCHEMAS.get(key)
+  if (schema) return schema
+  schema = {
     name: 'User',
     endpoint: '/Users',
     core: USER_SCHEMA_DEF,
@@ -34,10 +44,20 @@ export function userResourceSchema(
       { schema: roleExtensionSchema(roleUrn, roleValues), required: false },
     ],
   }
+  if (USER_SCHEMAS.size >= MAX_USER_SCHEMAS) USER_SCHEMAS.clear()
+  USER_SCHEMAS.set(key, schema)
+  return schema
+}
+
+const GROUP_RESOURCE_SCHEMA: ResourceSchema = {
+  name: 'Group',
+  endpoint: '/Groups',
+  core: GROUP_SCHEMA_DEF,
+  extensions: [],
 }
 
 export function groupResourceSchema(): ResourceSchema {
-  return { name: 'Group', endpoint: '/Groups', core: GROUP_SCHEMA_DEF, extensions: [] }
+  return GROUP_RESOURCE_SCHEMA
 }
 
 /** The org settings that shape the User resource type: the role extension's URN and values. */
