@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { dirname } from 'node:path'
 
 const HOST = '127.0.0.1'
@@ -111,13 +112,34 @@ async function provisionDemo(opKey) {
   return { ...minted, note }
 }
 
+/** Refuses to start when something else answers on the port (it would be mistaken for us). */
+async function ensurePortFree() {
+  const free = await new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(PORT, HOST, () => probe.close(() => resolve(true)))
+  })
+  if (!free) {
+    console.error(`Port ${PORT} on ${HOST} is in use. Stop what runs there, or start with PORT=8788 npm start.`)
+    process.exit(1)
+  }
+}
+
 const opKey = operatorKey()
+await ensurePortFree()
 applyMigrations()
+// Its own process group, so stopping `npm start` stops wrangler and workerd with it.
 const child = spawn('npx', ['wrangler', 'dev', '--ip', HOST, '--port', String(PORT), '--log-level', 'warn'], {
   env,
   stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
 })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+const stop = (signal) => {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {}
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
 child.on('exit', (code) => process.exit(code ?? 0))
 
 try {
@@ -139,6 +161,6 @@ Press Ctrl+C to stop.
 `)
 } catch (error) {
   console.error(String(error))
-  child.kill('SIGTERM')
+  stop('SIGTERM')
   process.exitCode = 1
 }
