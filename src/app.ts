@@ -6,8 +6,9 @@ import type { AppEnv } from './env'
 import { bodyLimit, MAX_BODY_BYTES } from './http/body'
 import { ioTrips } from './http/io-trips'
 import { readLimit } from './http/read-limit'
-import { requestLog, securityHeaders } from './http/request-log'
+import { pageHeaders, requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
+import { routedPath } from './http/scim-path'
 import { adminPage } from './http/admin-page'
 import { adminRoutes } from './http/routes/admin'
 import { discoveryRoutes } from './http/routes/discovery'
@@ -16,7 +17,6 @@ import { searchRoutes } from './http/routes/search'
 
 export function createApp() {
   const scim = new Hono<AppEnv>()
-    .use('*', securityHeaders())
     .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .use('*', ioTrips())
     .use('*', bearerAuth({ kind: 'scim' }))
@@ -26,12 +26,13 @@ export function createApp() {
     .route('/Users', resourceRoutes('User'))
     .route('/Groups', resourceRoutes('Group'))
 
-  const app = new Hono<AppEnv>()
+  const app = new Hono<AppEnv>({ getPath: routedPath })
     .use('*', requestId())
+    .use('*', securityHeaders())
     .use('*', requestLog())
     .get('/healthz', (c) => c.json({ ok: true }))
     .route(SCIM_PREFIX, scim)
-    .use('/admin/v1/*', securityHeaders({ page: true }))
+    .use('/admin/v1/*', pageHeaders())
     .use('/admin/v1/*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .route('/admin/v1', adminRoutes)
     .route('/admin', adminPage)

@@ -35,12 +35,25 @@ export function parseBearer(header: string | undefined): string | undefined {
   return match?.[1]
 }
 
+/**
+ * The secret a request presents. Okta's "HTTP Header" authentication mode sends the API token
+ * with no scheme (`Authorization: <token>`; its "Bearer" mode adds the prefix — Okta OIN
+ * submission docs, auth settings; fixture test/integration/idp-compat/auth.test.ts). A bare value
+ * is taken only when it is unmistakably a SCIM token; anything else stays a 401.
+ */
+export function presentedSecret(header: string, kind: CredentialKind): string | undefined {
+  const bearer = parseBearer(header)
+  if (bearer) return bearer
+  const bare = header.trim()
+  return kind === 'scim' && looksLikeSecret('scim', bare) ? bare : undefined
+}
+
 export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv> {
   const cache = new TokenCache()
   return async function authenticateBearer(c, next) {
     const header = c.req.header('Authorization')
     if (!header) throw unauthorized('Authorization: Bearer <token> is required.')
-    const secret = parseBearer(header)
+    const secret = presentedSecret(header, options.kind)
     if (!secret) throw unauthorized('The Authorization header must use the Bearer scheme.')
     const other = options.kind === 'scim' ? 'admin' : 'scim'
     if (looksLikeSecret(other, secret)) {
@@ -82,8 +95,9 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     const session = new Session(caller, now, kvReads, c)
     c.set('session', session)
     await next()
-    // A route that made no guarded read (e.g. a static discovery document) still must not answer
-    // a revoked token: check the row now, before the response leaves.
-    if (c.res.ok) await session.ensureVerified()
+    // A route that made no guarded read (a static discovery document, or a refusal — 400, 403,
+    // 404, 405, 429 — before any read) must still not answer a revoked or expired credential with
+    // anything but 401: check the row now, before the response leaves.
+    await session.ensureVerified()
   }
 }

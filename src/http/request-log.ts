@@ -32,18 +32,28 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** Hardening headers: responses hold directory data and secrets; nothing is cacheable or framable. */
-export function securityHeaders(options: { page?: boolean } = {}): MiddlewareHandler<AppEnv> {
+/**
+ * Headers every response carries, whatever answered it (a route, an error, the 404 for an unknown
+ * path): the request id (for support and the request log), nothing cacheable, no MIME sniffing.
+ */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function setSecurityHeaders(c, next) {
     await next()
     const h = c.res.headers
+    h.set('X-Request-Id', c.get('requestId'))
     h.set('Cache-Control', 'no-store')
     h.set('X-Content-Type-Options', 'nosniff')
     h.set('Referrer-Policy', 'no-referrer')
-    if (options.page) {
-      h.set('X-Frame-Options', 'DENY')
-      h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'")
-      h.set('Strict-Transport-Security', 'max-age=31536000')
-    }
+  }
+}
+
+/** What the admin API adds: never framed, nothing loaded, HTTPS pinned. */
+export function pageHeaders(): MiddlewareHandler<AppEnv> {
+  return async function setPageHeaders(c, next) {
+    await next()
+    const h = c.res.headers
+    h.set('X-Frame-Options', 'DENY')
+    h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'")
+    h.set('Strict-Transport-Security', 'max-age=31536000')
   }
 }

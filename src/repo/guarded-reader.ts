@@ -19,10 +19,14 @@ export interface GuardedReaderOptions {
   onVerified?: (row: GuardRow) => void
 }
 
+const revoked = () => unauthorized('The credential is revoked or expired.')
+
 export class GuardedReader {
   /** D1 round trips made through this reader (X-IO-Trips). */
   trips = 0
   private checked: boolean
+  /** The guard found the credential revoked or expired: every later read fails the same way. */
+  private refused = false
   private readonly guard: Read<GuardRow[]> | undefined
 
   constructor(
@@ -51,13 +55,17 @@ export class GuardedReader {
 
   /** Runs the reads in one round trip; the first call also carries the guard. */
   async read<T extends readonly Read<unknown>[]>(...reads: T): Promise<ReadResults<T>> {
+    if (this.refused) throw revoked()
     const guard = this.checked ? undefined : this.guard
     if (!guard && reads.length === 0) return [] as unknown as ReadResults<T>
     const results = (await runReads(this.db, ...(guard ? [guard] : []), ...reads)) as unknown[]
     this.trips++
     if (guard) {
       const rows = results.shift() as GuardRow[]
-      if (rows.length === 0) throw unauthorized('The credential is revoked or expired.')
+      if (rows.length === 0) {
+        this.refused = true
+        throw revoked()
+      }
       this.checked = true
       this.options.onVerified?.(rows[0])
     }

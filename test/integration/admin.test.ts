@@ -218,6 +218,38 @@ describe('admin API tokens', () => {
     )
   })
 
+  it('rotating an expired token is 404, as for a revoked one: no successor is minted', async () => {
+    const org = await createTestOrg()
+    const minted = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, {
+      method: 'POST',
+      json: { label: 'short' },
+    })
+    const { token } = (await minted.json()) as { token: { id: string } }
+    const rotated = await admin(`/orgs/${org.orgId}/tokens/${token.id}/rotate`, org.adminKey, {
+      method: 'POST',
+      json: { overlapSeconds: 0 },
+    })
+    expect(rotated.status).toBe(201) // the old token retired at once: it is now expired
+    const before = (
+      (await (await admin(`/orgs/${org.orgId}/tokens`, org.adminKey)).json()) as {
+        tokens: unknown[]
+      }
+    ).tokens.length
+    await expectAdminError(
+      await admin(`/orgs/${org.orgId}/tokens/${token.id}/rotate`, org.adminKey, {
+        method: 'POST',
+        json: {},
+      }),
+      404,
+    )
+    const after = (
+      (await (await admin(`/orgs/${org.orgId}/tokens`, org.adminKey)).json()) as {
+        tokens: unknown[]
+      }
+    ).tokens.length
+    expect(after).toBe(before)
+  })
+
   it("cannot revoke another org's token through its own org path", async () => {
     const own = await createTestOrg()
     const other = await createTestOrg()
@@ -257,6 +289,19 @@ describe('admin API settings', () => {
       400,
       /does not exist/,
     )
+  })
+
+  it('creating an org with a default team is refused like PATCH …/settings refuses one (no team exists yet)', async () => {
+    const id = `t-dt-${crypto.randomUUID().slice(0, 8)}`
+    await expectAdminError(
+      await admin('/orgs', OPERATOR_KEY, {
+        method: 'POST',
+        json: { id, name: 'x', settings: { defaultTeamId: crypto.randomUUID() } },
+      }),
+      400,
+      /does not exist/,
+    )
+    await expectAdminError(await admin(`/orgs/${id}`, OPERATOR_KEY), 404)
   })
 
   it.each([

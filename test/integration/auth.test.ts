@@ -11,6 +11,11 @@ async function expect401(res: Response) {
   expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer/)
 }
 
+const revokeInD1 = (tokenId: string) =>
+  env.DB.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?')
+    .bind(new Date().toISOString(), tokenId)
+    .run()
+
 describe('SCIM bearer auth', () => {
   it('accepts a valid token', async () => {
     const org = await createTestOrg()
@@ -38,6 +43,33 @@ describe('SCIM bearer auth', () => {
     expect(res.status).toBe(200)
   })
 
+  // Okta "HTTP Header" authentication mode sends the token with no scheme (IDP-COMPAT: Transport).
+  it("accepts a bare SCIM token (Okta's HTTP Header mode) as well as Bearer", async () => {
+    const org = await createTestOrg()
+    const res = await scim(SPC, '', { headers: { Authorization: org.token } })
+    expect(res.status).toBe(200)
+    const padded = await scim('/Users', '', { headers: { Authorization: ` ${org.token} ` } })
+    expect(padded.status).toBe(200)
+  })
+
+  it.each([
+    ['a bare org admin key', (o: { adminKey: string }) => o.adminKey],
+    ['a bare unknown SCIM-shaped token', () => `scim_${'B'.repeat(43)}`],
+    ['a bare word', () => 'letmein'],
+    ['a token with another scheme', (o: { token: string }) => `Token ${o.token}`],
+  ])('still refuses %s without a scheme', async (_case, value) => {
+    const org = await createTestOrg()
+    await expect401(await scim(SPC, '', { headers: { Authorization: value(org) } }))
+  })
+
+  it('takes a bare token only on SCIM: the admin API wants Bearer', async () => {
+    const org = await createTestOrg()
+    const res = await call(`/admin/v1/orgs/${org.orgId}`, {
+      headers: { Authorization: org.adminKey },
+    })
+    expect(res.status).toBe(401)
+  })
+
   it('refuses an org admin key on SCIM', async () => {
     const org = await createTestOrg()
     await expect401(await scim(SPC, org.adminKey))
@@ -46,10 +78,51 @@ describe('SCIM bearer auth', () => {
   it('refuses a revoked token on the very next request', async () => {
     const org = await createTestOrg()
     expect((await scim(SPC, org.token)).status).toBe(200)
-    const revoke = await admin(`/orgs/${org.orgId}/tokens/${org.tokenId}`, org.adminKey, { method: 'DELETE' })
+    const revoke = await admin(`/orgs/${org.orgId}/tokens/${org.tokenId}`, org.adminKey, {
+      method: 'DELETE',
+    })
     expect(revoke.status).toBe(200)
     await expect401(await scim(SPC, org.token))
     await expect401(await scim('/Schemas', org.token))
+  })
+
+  // A revoked credential learns nothing but 401, whatever else the request would have got.
+  it.each([
+    ['404 (unknown user)', 'GET', '/Users/no-such-id', undefined],
+    ['404 (unknown path)', 'GET', '/Nope', undefined],
+    ['405 (method)', 'DELETE', '/ServiceProviderConfig', undefined],
+    ['400 (invalid body)', 'POST', '/Users', { userName: 42 }],
+    ['400 (invalid filter)', 'GET', '/Users?filter=userName%20eq', undefined],
+    ['404 (writer: unknown user)', 'PATCH', '/Users/no-such-id', { Operations: [] }],
+  ])('a revoked token gets 401 where it would get %s', async (_case, method, path, body) => {
+    const org = await createTestOrg()
+    // Revoked in D1 while KV still maps the token: the guard alone must decide.
+    await revokeInD1(org.tokenId)
+    const init: RequestInit = { method }
+    if (body) {
+      init.body = JSON.stringify(body)
+      init.headers = { 'Content-Type': 'application/scim+json' }
+    }
+    await expect401(await scim(path, org.token, init))
+  })
+
+  it('a revoked token gets 401 where its flood would get 429', async () => {
+    const org = await createTestOrg('flood', { readsPerSecond: 1 })
+    for (let i = 0; i < 120; i++) await scim(SPC, org.token) // drain the burst allowance
+    const throttled = await scim(SPC, org.token)
+    expect(throttled.status).toBe(429)
+    await revokeInD1(org.tokenId)
+    await expect401(await scim(SPC, org.token))
+  })
+
+  it('a revoked admin key gets 401 where it would get 403', async () => {
+    const org = await createTestOrg()
+    const other = await createTestOrg()
+    await revokeInD1(org.adminKeyId)
+    const res = await admin(`/orgs/${other.orgId}`, org.adminKey)
+    expect(res.status).toBe(401)
+    const listOrgs = await admin('/orgs', org.adminKey)
+    expect(listOrgs.status).toBe(401)
   })
 
   it('refuses a token whose D1 row expired even while KV still lists it (D1 is authoritative)', async () => {
@@ -106,9 +179,13 @@ describe('SCIM bearer auth', () => {
   it('records last use, at most once per throttle window', async () => {
     const org = await createTestOrg()
     const lastUsed = async () =>
-      (await env.DB.prepare('SELECT last_used_at FROM tokens WHERE id = ?').bind(org.tokenId).first<{
-        last_used_at: string | null
-      }>())?.last_used_at
+      (
+        await env.DB.prepare('SELECT last_used_at FROM tokens WHERE id = ?')
+          .bind(org.tokenId)
+          .first<{
+            last_used_at: string | null
+          }>()
+      )?.last_used_at
     expect(await lastUsed()).toBeNull()
     await scim(SPC, org.token)
     await expect.poll(lastUsed).not.toBeNull()

@@ -96,4 +96,31 @@ describe('headers', () => {
     expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull()
   })
+
+  // Every response, whatever answered it, carries the request id and the no-store/nosniff pair.
+  it.each([
+    ['a SCIM answer', (o: { token: string }) => scim('/Users', o.token)],
+    ['a SCIM 401', () => call('/scim/v2/Users')],
+    ['a SCIM 404', (o: { token: string }) => scim('/Users/nope', o.token)],
+    ['an admin answer', () => admin('/orgs', OPERATOR_KEY)],
+    ['a 404 outside both APIs', () => call('/nothing-here')],
+    ['a 404 at the root', () => call('/')],
+    ['the health check', () => call('/healthz')],
+    ['the admin page', () => call('/admin')],
+  ])('%s carries X-Request-Id, no-store and nosniff', async (_case, request) => {
+    const org = await createTestOrg()
+    const res = await request(org)
+    expect(res.headers.get('X-Request-Id')).toMatch(/^[\w-]{8,}$/)
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+  })
+
+  it('the request id in the header is the one in the log line', async () => {
+    const lines: string[] = []
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line))
+    const res = await call('/healthz')
+    spy.mockRestore()
+    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request')
+    expect(logged.requestId).toBe(res.headers.get('X-Request-Id'))
+  })
 })

@@ -26,6 +26,9 @@ export const createOrg =
   async (w) => {
     const [existing] = await w.read(selectOrg(w.db, input.id))
     if (existing.length > 0) throw uniqueness(`Org ${input.id} already exists.`)
+    // As for PATCH …/settings: the default team must be a team of the org, and a new org has none.
+    const { defaultTeamId } = input.settings
+    if (defaultTeamId) throw invalidValue(`Team ${defaultTeamId} does not exist in this org.`)
     const org: Org = { ...input, createdAt: w.now, updatedAt: w.now }
     return {
       statements: [insertOrg(w.db, org)],

@@ -65,8 +65,10 @@ export const rotateToken =
   async (w) => {
     const [rows] = await w.read(selectToken(w.db, orgId, input.tokenId))
     const old = rows[0]
-    if (!old || old.kind !== 'scim' || old.revokedAt) {
-      throw notFound(`Token ${input.tokenId} not found or already revoked.`)
+    // A revoked or expired token has nothing left to rotate: its successor would be born expired.
+    const ended = old?.revokedAt || (old?.expiresAt && old.expiresAt <= w.now)
+    if (!old || old.kind !== 'scim' || ended) {
+      throw notFound(`Token ${input.tokenId} not found, revoked or expired.`)
     }
     const overlapEnd = new Date(Date.parse(w.now) + input.overlapSeconds * 1000).toISOString()
     // Rotation may shorten the old token's life, never extend it.

@@ -1,5 +1,6 @@
 // GET /admin, /admin/app.js, /admin/app.css: the org admin page, under a strict CSP (no inline
-// script or style, same-origin fetches only, never framed).
+// script or style, same-origin fetches only, never framed). The headers every response carries
+// (no-store, nosniff, request id) come from the app's securityHeaders.
 import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
 import { ADMIN_PAGE_JS } from './app-js'
@@ -14,9 +15,6 @@ const asset = (body: string, type: string) =>
       'Content-Type': type,
       'Content-Security-Policy': CSP,
       'X-Frame-Options': 'DENY',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
     },
   })
 

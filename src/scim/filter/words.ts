@@ -46,7 +46,15 @@ export function compareOpOf(token: Token): CompareOp | undefined {
   return COMPARE_OPS.includes(word) ? (word as CompareOp) : undefined
 }
 
-/** A quoted "True" stays a string: only validation knows whether the attribute is boolean. */
+/**
+ * A quoted "True" stays a string: only validation knows whether the attribute is boolean.
+ *
+ * Beyond the ABNF: a bare word that is not a JSON literal is read as a string. Microsoft's own
+ * tutorial and validator send `externalId eq jyoung`, `userName sw O` and
+ * `meta.created gt 2015-10-10T14:38:21.8617979-07:00` (Entra-Tut Example 1; MS-Ref "Get User
+ * Filters"; fixture test/unit/filter/idp.test.ts). The word ends at whitespace, a bracket or a
+ * quote (tokenize.ts), so the strict grammar still reads every filter it accepts the same way.
+ */
 export function literalOf(token: Token): Literal {
   if (token.kind === 'string') return token.value
   if (token.kind === 'word') {
@@ -56,6 +64,7 @@ export function literalOf(token: Token): Literal {
     if (word === 'null') return null
     const number = Number(token.text)
     if (NUMBER.test(token.text) && Number.isFinite(number)) return number
+    return token.text
   }
   throw unexpected(token, 'a value (a "string", a number, true, false or null)')
 }

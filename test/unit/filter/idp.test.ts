@@ -65,6 +65,15 @@ describe.each<[string, Replay[]]>([
       group('externalId eq "ENTRA-GROUP-17"', false), // externalId is caseExact
       group(`members[value eq "${BJENSEN_ID}"]`, true),
       group('id eq "e9e30dba-f08f-4109-8486-d5c6a331660a" and displayName eq "Tour Guides"', true),
+      // Unquoted values, as Microsoft's tutorial (Example 1) and validator send them: read as strings.
+      user('externalId eq jyoung', false),
+      user('userName eq bjensen', true),
+      user('userName sw BJ', true),
+      user('userName sw O', false),
+      user('meta.created ge 2010-01-23T04:56:22Z', true),
+      user('meta.created gt 2015-10-10T14:38:21.8617979-07:00', false),
+      user('(userName eq bjensen) and active eq true', true),
+      group('displayName eq Tour', false),
     ],
   ],
 ])('%s', (_, replays) => {
@@ -73,4 +82,8 @@ describe.each<[string, Replay[]]>([
       matches,
     )
   })
+})
+
+it('an unquoted JSON number keeps its type: against a string attribute it is invalidFilter', () => {
+  expect(() => validateFilter(parseFilter('externalId eq 701984'), USER)).toThrow(/is a string/)
 })
