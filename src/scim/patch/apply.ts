@@ -8,7 +8,13 @@ import { cloneJson, deepEqual, isPlainObject, type JsonObject } from './json'
 import { applyMemberOp, emptyDelta, isEmptyDelta } from './members'
 import { removeFromAttribute } from './remove'
 import { replaceAttribute } from './replace'
-import { checkMutability, checkRequired, containerFor, removeExtension } from './resource'
+import {
+  checkMutability,
+  checkRemovable,
+  checkRequired,
+  containerFor,
+  removeExtension,
+} from './resource'
 import { resolveTarget, type AttributeTarget, type Target } from './target'
 import type { MemberDelta, PatchOpName, PatchOperation, PatchPath, PatchResult } from './types'
 
@@ -80,6 +86,9 @@ function applyAttribute(state: State, op: PatchOpName, t: AttributeTarget, value
   // Okta sends `password` when password sync is on; it is never kept (IDP-COMPAT: ignore
   // password), so writeOnly attributes are skipped (fixture okta-user-password-ignored.json).
   if (t.attribute.mutability === 'writeOnly') return
+  // RFC 7644 §3.5.2.2 with §3.5.2: a readOnly attribute is refused even when it holds no stored
+  // value (meta, groups are derived), consistently with replace.
+  if (op === 'remove') checkRemovable(t)
   const container = containerFor(state.resource, t.urn, op !== 'remove')
   if (!container) return
   const before = cloneJson(container[t.attribute.name])

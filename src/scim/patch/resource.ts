@@ -42,9 +42,8 @@ export function removeExtension(resource: JsonObject, urn: string, onlyIfEmpty: 
  * (fixture okta-group-rename-with-id.json).
  */
 export function checkMutability(t: AttributeTarget, before: unknown, after: unknown): void {
-  const own = t.attribute.mutability
-  const effective = own === 'readOnly' || own === 'immutable' ? own : (t.sub?.mutability ?? own)
-  const name = (t.urn ? `${t.urn}:` : '') + t.attribute.name
+  const effective = effectiveMutability(t)
+  const name = targetName(t)
   const same = deepEqual(before, after) || (isUnassigned(before) && isUnassigned(after))
   if (same) return
   if (effective === 'readOnly') throw mutability(`"${name}" is readOnly`)
@@ -70,3 +69,18 @@ export function checkRequired(before: JsonObject, after: JsonObject, schema: Res
     }
   }
 }
+
+/** A readOnly attribute (or sub-attribute) is never the target of a remove, whatever it holds. */
+export function checkRemovable(t: AttributeTarget): void {
+  if (effectiveMutability(t) === 'readOnly') {
+    throw mutability(`"${targetName(t)}" is readOnly and cannot be removed`)
+  }
+}
+
+function effectiveMutability(t: AttributeTarget) {
+  const own = t.attribute.mutability
+  return own === 'readOnly' || own === 'immutable' ? own : (t.sub?.mutability ?? own)
+}
+
+const targetName = (t: AttributeTarget) =>
+  (t.urn ? `${t.urn}:` : '') + t.attribute.name + (t.sub ? `.${t.sub.name}` : '')

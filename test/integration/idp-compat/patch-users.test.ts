@@ -4,6 +4,7 @@ import {
   ENTERPRISE,
   PATCH_OP,
   USER_SCHEMA,
+  createGroup,
   createTestOrg,
   createUser,
   expectScimError,
@@ -501,5 +502,29 @@ describe('Answers: user PATCH → 200 + resource', () => {
       meta: { resourceType: 'User', created: user.meta.created, location: user.meta.location },
     })
     expect(res.headers.get('ETag')).toBe(body.meta.version)
+  })
+})
+
+describe('`remove` of a readOnly attribute is 400 mutability, as `replace` is', () => {
+  it.each([['meta'], ['meta.created'], ['groups'], ['id'], ['groups[value eq "x"]']])(
+    'remove %s → 400 mutability, nothing changes',
+    async (path) => {
+      const { org, user } = await babs()
+      const res = await patch(org, 'Users', user.id, patchBody({ op: 'remove', path }))
+      await expectScimError(res, 400, 'mutability')
+      expect(await getResource(org, 'Users', user.id)).toEqual(user)
+    },
+  )
+
+  it('the same on a group: remove meta.lastModified → 400 mutability', async () => {
+    const org = await createTestOrg()
+    const group = await createGroup(org, { displayName: 'G' })
+    const res = await patch(
+      org,
+      'Groups',
+      group.id,
+      patchBody({ op: 'remove', path: 'meta.lastModified' }),
+    )
+    await expectScimError(res, 400, 'mutability')
   })
 })

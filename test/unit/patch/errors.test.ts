@@ -153,6 +153,22 @@ const cases: [string, 'user' | 'group', unknown[], string][] = [
     'mutability',
   ],
   ['removing id', 'user', [{ op: 'remove', path: 'id' }], 'mutability'],
+  // remove of a readOnly attribute is refused even when it holds nothing stored (meta, groups).
+  ['removing meta', 'user', [{ op: 'remove', path: 'meta' }], 'mutability'],
+  ['removing meta.created', 'user', [{ op: 'remove', path: 'meta.created' }], 'mutability'],
+  ['removing groups', 'user', [{ op: 'remove', path: 'groups' }], 'mutability'],
+  [
+    'removing a group by filter',
+    'user',
+    [{ op: 'remove', path: 'groups[value eq "g-1"]' }],
+    'mutability',
+  ],
+  [
+    'removing the readOnly manager.displayName',
+    'user',
+    [{ op: 'remove', path: `${ENT}:manager.displayName` }],
+    'mutability',
+  ],
   [
     'adding groups (readOnly)',
     'user',
