@@ -1,6 +1,13 @@
-// Worker entry: the app and the Durable Object class. No logic.
+// Worker entry: the app, the scheduled handler and the Durable Object class. No logic.
 import { createApp } from './app'
+import type { Bindings } from './env'
+import { scheduled } from './jobs/scheduled'
 
 export { OrgWriter } from './do/org-writer'
 
-export default createApp()
+const app = createApp()
+
+export default {
+  fetch: app.fetch,
+  scheduled,
+} satisfies ExportedHandler<Bindings>

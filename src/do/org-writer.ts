@@ -5,6 +5,7 @@ import { DurableObject } from 'cloudflare:workers'
 import type { Bindings } from '../env'
 import { commit, database, runReads, type Db } from '../repo/db'
 import { insertEvents, selectLastEventSeq, type EventRow } from '../repo/events'
+import { NAME_KEYS_VERSION, selectNameKeysVersion } from '../repo/name-keys'
 import { StoreFailure } from '../repo/failures'
 import type { Org } from '../repo/orgs'
 import { ScimError, internalError, tooManyRequests, uniqueness } from '../scim/errors'
@@ -25,6 +26,8 @@ import * as orgPlans from './plans/orgs'
 import * as tokenPlans from './plans/tokens'
 import * as userPlans from './plans/users'
 import * as teamPlans from './plans/teams'
+import * as nameKeyPlans from './plans/name-keys'
+import type { Collision } from './plans/name-keys'
 import type { PatchOperation } from '../scim/patch'
 
 /** Most writes one batch carries (a 1,000-member PATCH is one write). */
@@ -104,6 +107,27 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, teamPlans.deleteGroup(id, ifMatch))
   }
 
+  /**
+   * Re-keys the org's names to the current folding rule, page by page (do/plans/name-keys.ts).
+   * The writer also does this by itself before its first write when the org is behind; the
+   * scheduled sweep calls it for orgs that do not write.
+   */
+  async rebuildNameKeys(
+    orgId: string,
+  ): Promise<RpcResult<{ rekeyed: number; collisions: Collision[] }>> {
+    let after = { users: 0, teams: 0 }
+    let rekeyed = 0
+    const collisions: Collision[] = []
+    for (;;) {
+      const page = await this.write(orgId, { operator: true }, nameKeyPlans.rebuildNameKeys(after))
+      if (!page.ok) return page
+      rekeyed += page.value.rekeyed
+      collisions.push(...page.value.collisions)
+      if (page.value.done) return ok({ rekeyed, collisions })
+      after = page.value.after
+    }
+  }
+
   /** Writes queued or running, not yet answered (white-box tests read it). */
   queueDepth(): number {
     return this.queue.size
@@ -169,10 +193,10 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   /** Plans one write; `written` lets it stop before a read that would see stale state. */
   private async plan(task: Task, written?: ReadonlySet<string>): Promise<Planned> {
-    if (this.lastSeq === undefined) this.lastSeq = await this.readLastSeq(task.orgId)
     const now = new Date().toISOString()
     const context = new WriteContext(this.db, task.orgId, now, task.actor, this.org, written)
     try {
+      if (this.lastSeq === undefined) await this.start(task.orgId)
       const decision = await task.plan(context)
       await context.ensureChecked()
       for (const s of decision.statements) context.footprint.claimWrite(s.claims)
@@ -252,9 +276,44 @@ export class OrgWriter extends DurableObject<Bindings> {
     return fail(tooManyRequests(detail, result.retryAfterSeconds).toData())
   }
 
-  private async readLastSeq(orgId: string): Promise<number> {
-    const [rows] = await runReads(this.db, selectLastEventSeq(this.db, orgId))
-    return rows[0]?.seq ?? 0
+  /**
+   * What a fresh writer reads once: the org's last outbox seq, and whether its name keys follow
+   * the current folding rule. An org behind is re-keyed (each page a write of its own, committed
+   * before anything queued) so no write is ever checked against stale keys.
+   */
+  private async start(orgId: string): Promise<void> {
+    const [seqRows, versionRows] = await runReads(
+      this.db,
+      selectLastEventSeq(this.db, orgId),
+      selectNameKeysVersion(this.db, orgId),
+    )
+    const version = versionRows[0]?.version
+    this.lastSeq = seqRows[0]?.seq ?? 0
+    if (version === undefined || version >= NAME_KEYS_VERSION) return
+    try {
+      await this.rekey(orgId)
+    } catch (error) {
+      this.lastSeq = undefined // start again with the next write
+      throw error
+    }
+  }
+
+  private async rekey(orgId: string): Promise<void> {
+    let after = { users: 0, teams: 0 }
+    for (;;) {
+      const task: Task = {
+        orgId,
+        actor: { operator: true },
+        plan: nameKeyPlans.rebuildNameKeys(after) as Plan<unknown>,
+        resolve: () => undefined,
+      }
+      const planned = await this.plan(task)
+      if (!planned.decision) throw planned.error
+      if (!(await this.commit([planned]))) throw planned.error
+      const page = planned.decision.value as nameKeyPlans.RekeyPage
+      if (page.done) return
+      after = page.after
+    }
   }
 }
 

@@ -4,26 +4,14 @@ import type { AttributeDef } from '../scim/schema'
 
 /**
  * How a column holds its attribute: `text` as sent, compared exactly (caseExact, RFC 7643 §2.2);
- * `lowered` as sent, compared case-insensitively through lower() (its index is built on lower());
- * `folded` already foldCase(value) (the uniqueness keys).
+ * `folded` the name's foldName key (scim/identity.ts: userName, displayName), compared with the
+ * literal folded the same way.
  */
-export type ColumnKind = 'text' | 'lowered' | 'folded' | 'boolean' | 'datetime'
+export type ColumnKind = 'text' | 'folded' | 'boolean' | 'datetime'
 
 export interface ColumnSpec {
   sql: string
   kind: ColumnKind
-}
-
-/** The SQL a text column is compared and sorted by, and whether literals fold to match it. */
-export function comparable(column: ColumnSpec): { expr: string; folds: boolean } {
-  switch (column.kind) {
-    case 'lowered':
-      return { expr: `lower(${column.sql})`, folds: true }
-    case 'folded':
-      return { expr: column.sql, folds: true }
-    default:
-      return { expr: column.sql, folds: false }
-  }
 }
 
 export interface FilterTable {
@@ -43,7 +31,7 @@ export const USERS_FILTER_TABLE: FilterTable = {
     id: { sql: 'r.id', kind: 'text' },
     externalId: { sql: 'r.external_id', kind: 'text' },
     userName: { sql: 'r.user_name_key', kind: 'folded' },
-    displayName: { sql: 'r.display_name', kind: 'lowered' },
+    displayName: { sql: 'r.display_name_key', kind: 'folded' },
     active: { sql: 'r.active', kind: 'boolean' },
     ...meta,
   },

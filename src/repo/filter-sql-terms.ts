@@ -4,9 +4,10 @@ import { sql, type SQL } from 'drizzle-orm'
 import { invalidFilter } from '../scim/errors'
 import { parseDateTime, toBoolean, type CompareOp, type Literal } from '../scim/filter'
 import type { AttributeDef } from '../scim/schema'
+import { foldName } from '../scim/identity'
 import { foldCase } from '../scim/text'
 import { assertNever } from '../scim/assert-never'
-import { comparable, type ColumnSpec, isTextType, jsonPath, sqlString } from './filter-columns'
+import { type ColumnSpec, isTextType, jsonPath, sqlString } from './filter-columns'
 
 /** Counts bound parameters (D1 allows 100 per statement). */
 export interface ParamCounter {
@@ -127,12 +128,10 @@ export function columnCompare(
       return sql`(${sql.raw(column.sql)} ${sql.raw(operator)} ${new Date(instant).toISOString()})`
     }
     case 'folded':
-    case 'lowered':
     case 'text': {
       if (typeof literal !== 'string') return sql`0`
-      const { expr, folds } = comparable(column)
-      const text = folds ? foldCase(literal) : literal
-      return sql`(${sql.raw(column.sql)} IS NOT NULL AND ${textCompare(expr, op, text, c)})`
+      const text = column.kind === 'folded' ? foldName(literal) : literal
+      return sql`(${sql.raw(column.sql)} IS NOT NULL AND ${textCompare(column.sql, op, text, c)})`
     }
     default:
       return assertNever(column.kind)

@@ -10,7 +10,6 @@ import type { Sort } from '../scim/list'
 import { anyKey, read } from './claims'
 import type { Db } from './db'
 import {
-  comparable,
   TEAMS_FILTER_TABLE,
   USERS_FILTER_TABLE,
   jsonPath,
@@ -96,7 +95,7 @@ function sortExpression(sort: Sort, table: FilterTable): SQL {
   const { attribute, subAttribute, schemaUrn } = sort
   const path = subAttribute ? `${attribute.name}.${subAttribute.name}` : attribute.name
   const column = schemaUrn === undefined ? table.columns[path] : undefined
-  if (column) return sql.raw(comparable(column).expr)
+  if (column) return sql.raw(column.sql)
   const leaf = subAttribute ?? attribute
   const fold = (expr: string) =>
     leaf.type === 'string' && !leaf.caseExact ? `lower(${expr})` : expr

@@ -1,6 +1,7 @@
 // Orgs and their settings.
 import { asc, eq } from 'drizzle-orm'
 import { claimKey, read, write } from './claims'
+import { NAME_KEYS_VERSION } from './name-keys'
 import type { Db } from './db'
 import { orgs } from './schema'
 
@@ -61,6 +62,7 @@ export const insertOrg = (db: Db, org: Org) =>
       roleValues: JSON.stringify(org.settings.roleValues),
       readsPerSecond: org.settings.readsPerSecond,
       writesPerSecond: org.settings.writesPerSecond,
+      nameKeysVersion: NAME_KEYS_VERSION,
       createdAt: org.createdAt,
       updatedAt: org.updatedAt,
     }),

@@ -27,6 +27,11 @@ export const orgs = sqliteTable('orgs', {
   /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */
   readsPerSecond: integer('reads_per_second').notNull().default(500),
   writesPerSecond: integer('writes_per_second').notNull().default(200),
+  /**
+   * Which name-folding rule the org's `…_key` columns follow (NAME_KEYS_VERSION in
+   * repo/name-keys.ts); older orgs are re-keyed by their writer.
+   */
+  nameKeysVersion: integer('name_keys_version').notNull().default(0),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })
@@ -68,10 +73,12 @@ export const users = sqliteTable(
       .references(() => orgs.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     userName: text('user_name').notNull(),
-    /** foldCase(userName): uniqueness and `userName eq` use the same key. */
+    /** foldName(userName) (scim/identity.ts): uniqueness, `userName eq`/sw/co/ew and sorting. */
     userNameKey: text('user_name_key').notNull(),
     externalId: text('external_id'),
     displayName: text('display_name'),
+    /** foldName(displayName): `displayName` filters and sorting. */
+    displayNameKey: text('display_name_key'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** Canonical SCIM JSON (core + extension objects keyed by URN), without id/meta/groups. */
     data: text('data').notNull(),
@@ -85,7 +92,7 @@ export const users = sqliteTable(
     index('users_org_seq').on(t.orgId, t.seq),
     uniqueIndex('users_org_user_name_key').on(t.orgId, t.userNameKey),
     index('users_org_external_id').on(t.orgId, t.externalId),
-    index('users_org_display_name').on(t.orgId, sql`lower(${t.displayName})`),
+    index('users_org_display_name_key').on(t.orgId, t.displayNameKey),
     index('users_org_active').on(t.orgId, t.active, t.seq),
     index('users_org_created').on(t.orgId, t.createdAt),
     index('users_org_updated').on(t.orgId, t.updatedAt),
@@ -101,7 +108,7 @@ export const teams = sqliteTable(
       .references(() => orgs.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     displayName: text('display_name').notNull(),
-    /** foldCase(displayName): uniqueness, IdP linking by name and `displayName eq`. */
+    /** foldName(displayName): uniqueness, IdP linking by name and `displayName eq`. */
     displayNameKey: text('display_name_key').notNull(),
     externalId: text('external_id'),
     data: text('data').notNull(),

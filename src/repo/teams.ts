@@ -2,7 +2,7 @@
 // members costs O(k) rows through one JSON parameter per chunk, never O(team size). Each builder
 // comes with the keys it touches (claims.ts).
 import { sql } from 'drizzle-orm'
-import { foldCase } from '../scim/text'
+import { foldName } from '../scim/identity'
 import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { chunks } from './json-rows'
@@ -32,9 +32,9 @@ export const selectTeam = (db: Db, orgId: string, id: string, withLinks = true) 
 export const selectTeamIdByName = (db: Db, orgId: string, displayName: string) =>
   read(
     db.all<{ id: string }>(
-      sql`SELECT id FROM teams WHERE org_id = ${orgId} AND display_name_key = ${foldCase(displayName)}`,
+      sql`SELECT id FROM teams WHERE org_id = ${orgId} AND display_name_key = ${foldName(displayName)}`,
     ),
-    [claimKey.teamName(foldCase(displayName))],
+    [claimKey.teamName(foldName(displayName))],
   )
 
 /** Which of `ids` are teams of the org, with their names (for events and `groups`). */
@@ -74,7 +74,7 @@ export const selectAllMemberIds = (db: Db, orgId: string, teamId: string) =>
 const teamRowKeys = (id: string, displayName: unknown) => [
   claimKey.team(id),
   claimKey.teamRef(id),
-  claimKey.teamName(foldCase(String(displayName ?? ''))),
+  claimKey.teamName(foldName(String(displayName ?? ''))),
 ]
 
 export function insertTeam(db: Db, orgId: string, id: string, data: Data, now: string) {
@@ -104,7 +104,7 @@ export function updateTeam(
     renamed(previous, data)
       ? [
           ...teamRowKeys(id, data.displayName),
-          claimKey.teamName(foldCase(String(previous.displayName))),
+          claimKey.teamName(foldName(String(previous.displayName))),
         ]
       : [claimKey.team(id)],
   )

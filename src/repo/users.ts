@@ -1,7 +1,7 @@
 // Users: reads return batchable queries; writes return statements for the org writer's batch.
 // Each comes with the keys it touches (claims.ts).
 import { sql } from 'drizzle-orm'
-import { foldCase } from '../scim/text'
+import { foldName } from '../scim/identity'
 import { claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { linkIds, resourceFields, type ResourceRow } from './resources'
@@ -31,9 +31,9 @@ export const selectUser = (db: Db, orgId: string, id: string, withLinks = true) 
 export const selectUserIdByName = (db: Db, orgId: string, userName: string) =>
   read(
     db.all<{ id: string }>(
-      sql`SELECT id FROM users WHERE org_id = ${orgId} AND user_name_key = ${foldCase(userName)}`,
+      sql`SELECT id FROM users WHERE org_id = ${orgId} AND user_name_key = ${foldName(userName)}`,
     ),
-    [claimKey.userName(foldCase(userName))],
+    [claimKey.userName(foldName(userName))],
   )
 
 /** Which of `ids` are users of the org (member references must not cross tenants). */
@@ -66,7 +66,7 @@ export const selectRoles = (db: Db, orgId: string, userId: string) =>
 const userRowKeys = (id: string, userName: unknown) => [
   claimKey.user(id),
   claimKey.userRef(id),
-  claimKey.userName(foldCase(String(userName ?? ''))),
+  claimKey.userName(foldName(String(userName ?? ''))),
 ]
 
 /** Whether what member lists show of the user (its display, its userName key) changes. */
@@ -78,8 +78,8 @@ function displayChanged(previous: Data, data: Data): boolean {
 export function insertUser(db: Db, orgId: string, id: string, data: Data, now: string) {
   const c = userColumns(data)
   return write(
-    db.run(sql`INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, active, data, version, created_at, updated_at)
-    VALUES (${orgId}, ${id}, ${c.userName}, ${c.userNameKey}, ${c.externalId}, ${c.displayName}, ${c.active ? 1 : 0}, ${JSON.stringify(data)}, 1, ${now}, ${now})`),
+    db.run(sql`INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, display_name_key, active, data, version, created_at, updated_at)
+    VALUES (${orgId}, ${id}, ${c.userName}, ${c.userNameKey}, ${c.externalId}, ${c.displayName}, ${c.displayNameKey}, ${c.active ? 1 : 0}, ${JSON.stringify(data)}, 1, ${now}, ${now})`),
     userRowKeys(id, data.userName),
   )
 }
@@ -97,10 +97,10 @@ export function updateUser(
   const c = userColumns(data)
   return write(
     db.run(sql`UPDATE users SET user_name = ${c.userName}, user_name_key = ${c.userNameKey}, external_id = ${c.externalId},
-    display_name = ${c.displayName}, active = ${c.active ? 1 : 0}, data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}
+    display_name = ${c.displayName}, display_name_key = ${c.displayNameKey}, active = ${c.active ? 1 : 0}, data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}
     WHERE org_id = ${orgId} AND id = ${id}`),
     displayChanged(previous, data)
-      ? [...userRowKeys(id, data.userName), claimKey.userName(foldCase(String(previous.userName)))]
+      ? [...userRowKeys(id, data.userName), claimKey.userName(foldName(String(previous.userName)))]
       : [claimKey.user(id)],
   )
 }

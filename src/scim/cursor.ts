@@ -1,7 +1,7 @@
-// Pure: no I/O. Opaque cursors for RFC 9865 cursor pagination: the position after the last
-// resource of a page (its sort key and insertion seq) and a fingerprint of the query, so a
-// cursor replayed against a different filter or sort is invalidCursor, not a wrong page.
-import { base64url, fromBase64url } from './base64url'
+// Pure: no I/O. Cursors for RFC 9865 cursor pagination: the position after the last resource of a
+// page (its sort key and insertion seq) and a fingerprint of the query, so a cursor replayed against
+// a different filter or sort is invalidCursor, not a wrong page. This is the cursor's payload; the
+// HTTP shell seals it (http/cursor-seal.ts) so a client sees an opaque token bound to its org.
 import { invalidCursor } from './errors'
 
 export interface CursorPosition {
@@ -25,17 +25,16 @@ export function queryFingerprint(parts: readonly (string | undefined)[]): string
   return hash.toString(36)
 }
 
-export function encodeCursor(position: CursorPosition, fingerprint: string): string {
+export function cursorPayload(position: CursorPosition, fingerprint: string): string {
   const data: CursorData = { v: 1, q: fingerprint, ...position }
-  return base64url(new TextEncoder().encode(JSON.stringify(data)))
+  return JSON.stringify(data)
 }
 
-/** An empty cursor asks for the first page (RFC 9865 §2.1): undefined position. */
-export function decodeCursor(text: string, fingerprint: string): CursorPosition | undefined {
-  if (text === '') return undefined
+/** The position a payload names, for this query; invalidCursor otherwise. */
+export function cursorPosition(payload: string, fingerprint: string): CursorPosition {
   let data: Partial<CursorData>
   try {
-    data = JSON.parse(new TextDecoder().decode(fromBase64url(text))) as Partial<CursorData>
+    data = JSON.parse(payload) as Partial<CursorData>
   } catch {
     throw invalidCursor('The cursor is not one this server issued.')
   }

@@ -2,6 +2,7 @@
 // keeps, plus the membership ids an IdP may send inline (Okta wizard apps: `groups` in a User,
 // `members` in a Group — IDP-COMPAT: Create).
 import { invalidValue } from './errors'
+import { checkIdentity } from './identity'
 import { canonicalData } from './resource'
 import {
   canonicalizeKeys,
@@ -28,7 +29,7 @@ export function userInput(body: unknown, resource: ResourceSchema): ResourceInpu
   const canonical = canonicalizeKeys(body, resource)
   const parsed = parseRequest(userCreateSchema(resource), canonical) as Json
   const { groups: _readOnly, ...rest } = parsed
-  const data = canonicalData({ ...rest, active: rest.active ?? true }, resource)
+  const data = storedData({ ...rest, active: rest.active ?? true }, resource)
   const groups = isPlainObject(canonical) ? idsOf(canonical.groups, 'groups') : undefined
   return { data, linkedIds: groups && groups.length > 0 ? groups : undefined }
 }
@@ -37,9 +38,19 @@ export function groupInput(body: unknown, resource: ResourceSchema): ResourceInp
   const canonical = canonicalizeKeys(body, resource)
   const parsed = parseRequest(groupCreateSchema(resource), canonical) as Json
   const { members: _members, ...rest } = parsed
-  const data = canonicalData(rest, resource)
+  const data = storedData(rest, resource)
   const members = isPlainObject(canonical) ? idsOf(canonical.members, 'members') : undefined
   return { data, linkedIds: members }
+}
+
+/**
+ * What the store keeps of a resource's attributes, from a request body or a patched resource:
+ * canonical data (resource.ts) whose identifying names pass checkIdentity.
+ */
+export function storedData(attributes: Json, resource: ResourceSchema): Json {
+  const data = canonicalData(attributes, resource)
+  checkIdentity(data, resource.name)
+  return data
 }
 
 /** `[{value: id, display?, $ref?}]` → ids, each once. */

@@ -41,7 +41,10 @@ describe('discovery', () => {
     const org = await createTestOrg()
     await admin(`/orgs/${org.orgId}/settings`, org.adminKey, {
       method: 'PATCH',
-      json: { roleSchema: 'urn:acme:params:scim:schemas:extension:acme:1.0:User', roleValues: ['viewer', 'editor'] },
+      json: {
+        roleSchema: 'urn:acme:params:scim:schemas:extension:acme:1.0:User',
+        roleValues: ['viewer', 'editor'],
+      },
     })
     const body = await json(await scim('/Schemas', org.token))
     expect(body.Resources.map((s: any) => s.id)).toEqual([
@@ -49,9 +52,39 @@ describe('discovery', () => {
       'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
       'urn:acme:params:scim:schemas:extension:acme:1.0:User',
       'urn:ietf:params:scim:schemas:core:2.0:Group',
+      // RFC 7643 §7, §8.7.2: the schemas of the discovery documents themselves.
+      'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
+      'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
+      'urn:ietf:params:scim:schemas:core:2.0:Schema',
     ])
-    const role = await json(await scim('/Schemas/urn:acme:params:scim:schemas:extension:acme:1.0:User', org.token))
-    expect(role.attributes[0]).toMatchObject({ name: 'role', canonicalValues: ['viewer', 'editor'] })
+    const role = await json(
+      await scim('/Schemas/urn:acme:params:scim:schemas:extension:acme:1.0:User', org.token),
+    )
+    expect(role.attributes[0]).toMatchObject({
+      name: 'role',
+      canonicalValues: ['viewer', 'editor'],
+    })
+    // Core `roles.value` is checked against the same values, so it publishes them too.
+    const user = await json(
+      await scim('/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', org.token),
+    )
+    const roles = user.attributes.find((a: any) => a.name === 'roles')
+    const value = roles.subAttributes.find((a: any) => a.name === 'value')
+    expect(value.canonicalValues).toEqual(['viewer', 'editor'])
+  })
+
+  it("each org's /Schemas publishes its own role values", async () => {
+    const a = await createTestOrg('a', { roleValues: ['alpha'] })
+    const b = await createTestOrg('b', { roleValues: ['beta', 'gamma'] })
+    const valuesOf = async (token: string) => {
+      const user = await json(
+        await scim('/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', token),
+      )
+      const roles = user.attributes.find((x: any) => x.name === 'roles')
+      return roles.subAttributes.find((x: any) => x.name === 'value').canonicalValues
+    }
+    expect(await valuesOf(a.token)).toEqual(['alpha'])
+    expect(await valuesOf(b.token)).toEqual(['beta', 'gamma'])
   })
 
   it('unknown schema or resource type is a SCIM 404', async () => {

@@ -12,6 +12,7 @@ import { ScimError } from '../../src/scim/errors'
 import { evaluateFilter, parseFilter, validateFilter, type FilterNode } from '../../src/scim/filter'
 import { renderResource } from '../../src/scim/resource'
 import { groupResourceSchema, userResourceSchema } from '../../src/scim/schema'
+import { foldName } from '../../src/scim/identity'
 import { ENTERPRISE_USER_SCHEMA, DEFAULT_ROLE_SCHEMA } from '../../src/scim/urns'
 
 const USER = userResourceSchema()
@@ -77,7 +78,7 @@ const users = fc.uniqueArray(
   {
     minLength: 1,
     maxLength: 12,
-    selector: (u) => u.userName.replace(/[A-Z]/g, (c) => c.toLowerCase()),
+    selector: (u) => foldName(u.userName), // userName is unique on its folded key
   },
 )
 
@@ -197,7 +198,7 @@ async function seedUsers(orgId: string, generated: GeneratedUser[]) {
       const { id: _i, meta: _m, schemas: _s, ...data } = resource
       const c = userColumns(data)
       return env.DB.prepare(
-        'INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, active, data, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
+        'INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, display_name_key, active, data, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
       ).bind(
         orgId,
         id,
@@ -205,6 +206,7 @@ async function seedUsers(orgId: string, generated: GeneratedUser[]) {
         c.userNameKey,
         c.externalId,
         c.displayName,
+        c.displayNameKey,
         c.active ? 1 : 0,
         JSON.stringify(data),
         created,

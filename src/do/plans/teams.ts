@@ -18,11 +18,10 @@ import {
 } from '../../repo/teams'
 import { selectExistingUserIds } from '../../repo/users'
 import { forbidden, invalidValue, uniqueness } from '../../scim/errors'
-import { groupInput } from '../../scim/input'
+import { groupInput, storedData } from '../../scim/input'
 import { applyPatch, type MemberDelta, type PatchOperation } from '../../scim/patch'
-import { canonicalData } from '../../scim/resource'
 import { groupResourceSchema } from '../../scim/schema'
-import { foldCase } from '../../scim/text'
+import { foldName } from '../../scim/identity'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
@@ -97,7 +96,7 @@ export const patchGroup =
   async (w) => {
     const apply = (before: StoredResource) => {
       const patched = applyPatch({ ...before.data, id }, ops, groupSchema)
-      return { data: canonicalData(patched.resource, groupSchema), delta: patched.members }
+      return { data: storedData(patched.resource, groupSchema), delta: patched.members }
     }
     return writeGroup(w, id, ifMatch, apply, expectedDelta(id, ops))
   }
@@ -159,7 +158,7 @@ async function writeGroup(
   const before = toStored(requireFound(rows, 'Group', id))
   checkIfMatch(ifMatch, before.version)
   const { data, delta } = next(before)
-  const renamed = foldCase(String(data.displayName)) !== foldCase(String(before.data.displayName))
+  const renamed = foldName(String(data.displayName)) !== foldName(String(before.data.displayName))
   if (renamed) await checkNameFree(w, id, String(data.displayName))
   const { added, removed, links } = delta
     ? resolveMembers(

@@ -15,12 +15,11 @@ import {
   updateUser,
 } from '../../repo/users'
 import { invalidValue, uniqueness } from '../../scim/errors'
-import { userInput } from '../../scim/input'
+import { storedData, userInput } from '../../scim/input'
 import { applyPatch, type PatchOperation } from '../../scim/patch'
-import { canonicalData } from '../../scim/resource'
 import { extractRoles } from '../../scim/roles'
 import { userSchemaFor } from '../../scim/schema'
-import { foldCase } from '../../scim/text'
+import { foldName } from '../../scim/identity'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
@@ -100,7 +99,7 @@ export const patchUser =
     const schema = userSchemaFor(org.settings)
     return writeUser(w, id, ifMatch, (before) => {
       const patched = applyPatch({ ...before.data, id }, ops, schema)
-      return canonicalData(patched.resource, schema)
+      return storedData(patched.resource, schema)
     })
   }
 
@@ -142,8 +141,8 @@ async function writeUser(
   const before = toStored(requireFound(rows, 'User', id))
   checkIfMatch(ifMatch, before.version)
   const { data, roles } = extractRoles(next(before), org.settings)
-  const oldKey = foldCase(String(before.data.userName))
-  const newKey = foldCase(String(data.userName))
+  const oldKey = foldName(String(before.data.userName))
+  const newKey = foldName(String(data.userName))
   if (newKey !== oldKey) {
     const [taken] = await w.read(selectUserIdByName(w.db, w.orgId, String(data.userName)))
     if (taken.some((t) => t.id !== id))

@@ -3,12 +3,13 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../../env'
 import { listQueries, type ListedRow, type ListedTable } from '../../repo/list'
 import { toStored } from '../../repo/resources'
-import { decodeCursor, encodeCursor, queryFingerprint } from '../../scim/cursor'
+import { cursorPayload, cursorPosition, queryFingerprint } from '../../scim/cursor'
 import { listResponse } from '../../scim/list'
 import { wantsLinks } from '../../scim/links'
 import { groupResourceSchema, userSchemaFor } from '../../scim/schema'
 import { readWithOrgView } from '../org-view'
 import { scimBaseUrl } from '../base-url'
+import { openCursor, sealCursor } from '../cursor-seal'
 import { listParamsFromQuery, listParamsFromSearch, resolveList, type ListParams } from '../query'
 import { renderStored } from '../render'
 import { scimJson } from '../respond'
@@ -30,7 +31,13 @@ export async function listResources(
   const list = resolveList(params, schema)
   const fingerprint = queryFingerprint([kind, params.filterText, params.sortBy, list.sort?.order])
   const cursorMode = params.cursor !== undefined
-  const cursor = cursorMode ? (decodeCursor(params.cursor ?? '', fingerprint) ?? null) : undefined
+  const secret = c.env.ADMIN_API_KEY
+  // RFC 9865 §2.1: an empty cursor asks for the first page.
+  const cursor = !cursorMode
+    ? undefined
+    : params.cursor
+      ? cursorPosition(await openCursor(secret, caller.orgId, params.cursor), fingerprint)
+      : null
   const withLinks = wantsLinks(schema.name, params)
   // In cursor mode one extra row tells whether another page exists.
   const limit = cursorMode && list.count > 0 ? list.count + 1 : list.count
@@ -56,7 +63,11 @@ export async function listResources(
   const last = page[page.length - 1]
   const nextCursor =
     rows.length > list.count && last
-      ? encodeCursor({ key: last.sortKey, seq: last.seq }, fingerprint)
+      ? await sealCursor(
+          secret,
+          caller.orgId,
+          cursorPayload({ key: last.sortKey, seq: last.seq }, fingerprint),
+        )
       : undefined
   return scimJson(c, nextCursor ? { ...body, nextCursor } : body)
 }

@@ -10,8 +10,10 @@
 //   `not (x eq v)` is how to ask for "absent or different".
 // - `eq null` ≡ `not (x pr)`, `ne null` ≡ `x pr`; other operators never take null (validation).
 // - `pr`: see isPresent. "" is not present, yet `x eq ""` matches "" (it is a value).
-// - Strings (string, reference, binary): caseExact=false folds both sides with foldCase (ASCII
-//   only, SQLite lower()); gt/ge/lt/le compare code points (UTF-8 byte order, SQLite BINARY);
+// - Strings (string, reference, binary): caseExact=false folds both sides — with foldName for the
+//   identifying names (userName, displayName: stored as folded key columns, identity.ts), with
+//   foldCase (ASCII only, SQLite lower()) for every other attribute, which lives in JSON; gt/ge/lt/le
+//   compare code points (UTF-8 byte order, SQLite BINARY);
 //   co/sw/ew are substring tests, and an empty literal matches every string value.
 // - co/sw/ew on boolean, integer, decimal and dateTime are rejected by validation (and false
 //   here); gt/ge/lt/le on boolean and binary likewise (§3.4.2.2 demands a 400).
@@ -19,6 +21,7 @@
 //   "…T06:42:34+02:00"; booleans by value, a literal "true"/"false" in any case counting as one.
 // - A stored value of the wrong JSON type (a number in a string attribute…) matches nothing.
 import type { AttributeDef } from '../schema/types'
+import { foldName } from '../identity'
 import { foldCase } from '../text'
 import type { CompareOp, Literal } from './ast'
 import { assertNever } from '../assert-never'
@@ -74,7 +77,7 @@ function matches(
     case 'reference':
     case 'binary': {
       if (typeof actual !== 'string' || typeof literal !== 'string') return false
-      const fold = def.caseExact ? (s: string) => s : foldCase
+      const fold = def.caseExact ? (s: string) => s : def.foldedKey ? foldName : foldCase
       return matchText(op, fold(actual), fold(literal))
     }
     case 'boolean': {

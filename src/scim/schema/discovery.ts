@@ -3,6 +3,7 @@
 import { listResponse, type ListResponse } from '../list'
 import { RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA } from '../urns'
 import { isCommonAttribute } from './common'
+import { META_SCHEMAS } from './meta-schemas'
 import type { AttributeDef, ResourceSchema, SchemaDef } from './types'
 
 export interface AuthenticationScheme {
@@ -117,11 +118,17 @@ export function schemaDocument(schema: SchemaDef, baseUrl: string) {
   }
 }
 
+const eachIdOnce = (all: readonly SchemaDef[]) =>
+  all.filter((s, i) => all.findIndex((t) => t.id === s.id) === i)
+
 /** Core and extension schemas of the given resource types, each once, in order. */
 export function discoverySchemas(resources: readonly ResourceSchema[]): SchemaDef[] {
-  const all = resources.flatMap((r) => [r.core, ...r.extensions.map((e) => e.schema)])
-  return all.filter((s, i) => all.findIndex((t) => t.id === s.id) === i)
+  return eachIdOnce(resources.flatMap((r) => [r.core, ...r.extensions.map((e) => e.schema)]))
 }
+
+/** What /Schemas publishes: the resource schemas, then those of the discovery documents (§8.7.2). */
+const publishedSchemas = (resources: readonly ResourceSchema[]) =>
+  eachIdOnce([...discoverySchemas(resources), ...META_SCHEMAS])
 
 export type SchemaDocument = ReturnType<typeof schemaDocument>
 export type ResourceTypeDocument = ReturnType<typeof resourceTypeDocument>
@@ -130,7 +137,7 @@ export function schemasListResponse(
   resources: readonly ResourceSchema[],
   baseUrl: string,
 ): ListResponse<SchemaDocument> {
-  return listResponse(discoverySchemas(resources).map((s) => schemaDocument(s, baseUrl)))
+  return listResponse(publishedSchemas(resources).map((s) => schemaDocument(s, baseUrl)))
 }
 
 export function resourceTypesListResponse(
@@ -148,7 +155,7 @@ export function findSchemaDocument(
   id: string,
   baseUrl: string,
 ): SchemaDocument | undefined {
-  const schema = discoverySchemas(resources).find((s) => sameId(s.id, id))
+  const schema = publishedSchemas(resources).find((s) => sameId(s.id, id))
   return schema && schemaDocument(schema, baseUrl)
 }
 

@@ -33,10 +33,11 @@ export const GROUP_SCHEMA_DEF: SchemaDef = {
     ...COMMON_ATTRIBUTES,
     // §8.7.1 publishes displayName as optional and not unique; a team needs a name, and IdPs
     // link existing teams by identical name (DESIGN: uniqueness per org, case-insensitive).
-    text('displayName', 'A human-readable name for the Group.', {
-      required: true,
-      uniqueness: 'server',
-    }),
+    text(
+      'displayName',
+      'A human-readable name for the Group; unique per organization, compared without regard to case, Unicode normalization form or character width. At most 1024 characters; control characters are refused.',
+      { required: true, uniqueness: 'server', foldedKey: true },
+    ),
     MEMBERS,
   ],
 }

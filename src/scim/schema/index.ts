@@ -5,7 +5,7 @@ import { ENTERPRISE_USER_SCHEMA_DEF } from './enterprise-user'
 import { GROUP_SCHEMA_DEF } from './group'
 import { DEFAULT_ROLE_VALUES, roleExtensionSchema } from './role-extension'
 import type { ResourceSchema } from './types'
-import { USER_SCHEMA_DEF } from './user'
+import { userCoreSchema } from './user'
 
 export * from './types'
 export * from './resolve'
@@ -19,6 +19,7 @@ export { USER_SCHEMA_DEF } from './user'
 export { GROUP_SCHEMA_DEF } from './group'
 export { ENTERPRISE_USER_SCHEMA_DEF } from './enterprise-user'
 export { DEFAULT_ROLE_VALUES, roleExtensionSchema } from './role-extension'
+export * from './meta-schemas'
 
 /** Resource schemas in use, by role extension (URN and values); bounded, rebuilt when full. */
 const USER_SCHEMAS = new Map<string, ResourceSchema>()
@@ -38,7 +39,7 @@ export function userResourceSchema(
   schema = {
     name: 'User',
     endpoint: '/Users',
-    core: USER_SCHEMA_DEF,
+    core: userCoreSchema(roleValues),
     extensions: [
       { schema: ENTERPRISE_USER_SCHEMA_DEF, required: false },
       { schema: roleExtensionSchema(roleUrn, roleValues), required: false },

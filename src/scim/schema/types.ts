@@ -21,6 +21,11 @@ export interface AttributeDef {
   canonicalValues?: readonly string[]
   referenceTypes?: readonly string[]
   subAttributes?: readonly AttributeDef[]
+  /**
+   * Not an RFC 7643 characteristic (never published): the attribute identifies its resource and is
+   * compared on a folded key (identity.ts foldName) — by filters, sorting and uniqueness alike.
+   */
+  foldedKey?: true
 }
 
 export interface SchemaDef {

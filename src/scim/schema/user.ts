@@ -2,7 +2,7 @@
 import { USER_SCHEMA } from '../urns'
 import { COMMON_ATTRIBUTES } from './common'
 import { attribute, complex, multiValued, text } from './define'
-import type { SchemaDef } from './types'
+import type { AttributeDef, SchemaDef } from './types'
 
 const NAME = complex('name', "The components of the user's real name.", [
   text('formatted', 'The full name, formatted for display.'),
@@ -58,12 +58,17 @@ export const USER_SCHEMA_DEF: SchemaDef = {
   description: 'User Account',
   attributes: [
     ...COMMON_ATTRIBUTES,
-    text('userName', 'Unique identifier the user signs in with; unique per service provider.', {
-      required: true,
-      uniqueness: 'server',
-    }),
+    text(
+      'userName',
+      'Unique identifier the user signs in with; unique per organization, compared without regard to case, Unicode normalization form or character width. At most 1024 characters; control characters are refused.',
+      { required: true, uniqueness: 'server', foldedKey: true },
+    ),
     NAME,
-    text('displayName', 'The name of the user, suitable for display to end-users.'),
+    text(
+      'displayName',
+      'The name of the user, suitable for display to end-users. At most 1024 characters; control characters are refused.',
+      { foldedKey: true },
+    ),
     text('nickName', 'The casual way to address the user.'),
     attribute('profileUrl', 'reference', "A URI of the user's online profile.", {
       referenceTypes: ['external'],
@@ -107,4 +112,22 @@ export const USER_SCHEMA_DEF: SchemaDef = {
       valueDescription: 'DER-encoded X.509 certificate, base64 encoded.',
     }),
   ],
+}
+
+/**
+ * The User core schema as one org sees it: `roles.value` publishes the org's role values as
+ * canonicalValues — the vocabulary the server enforces (scim/roles.ts), so schema-driven clients
+ * generate values that will be accepted.
+ */
+export function userCoreSchema(roleValues: readonly string[]): SchemaDef {
+  const withValues = (def: AttributeDef): AttributeDef =>
+    def.name !== 'roles'
+      ? def
+      : {
+          ...def,
+          subAttributes: def.subAttributes?.map((sub) =>
+            sub.name === 'value' ? { ...sub, canonicalValues: [...roleValues] } : sub,
+          ),
+        }
+  return { ...USER_SCHEMA_DEF, attributes: USER_SCHEMA_DEF.attributes.map(withValues) }
 }

@@ -122,6 +122,31 @@ describe('listing', () => {
     await expectScimError(res, 400, 'invalidCursor')
   })
 
+  it('a cursor is opaque: it reveals no position, and opens only in the org that got it', async () => {
+    const org = await createTestOrg()
+    const other = await createTestOrg()
+    await seedUsers(org.orgId, 3)
+    await seedUsers(other.orgId, 3)
+    const first = await getJson(org, '/Users?cursor=&count=1')
+    const raw = atob(first.nextCursor.replace(/-/g, '+').replace(/_/g, '/'))
+    expect(raw).not.toMatch(/seq|"v"|\d{2,}/) // no JSON, no readable number
+    // Another org: same shape of query, the cursor does not open there.
+    const elsewhere = await send(other, 'GET', `/Users?cursor=${first.nextCursor}&count=1`)
+    await expectScimError(elsewhere, 400, 'invalidCursor')
+    // One character changed: refused, never a wrong page.
+    const flip = first.nextCursor.at(-2) === 'A' ? 'B' : 'A'
+    const tampered = `${first.nextCursor.slice(0, -2)}${flip}${first.nextCursor.at(-1)}`
+    await expectScimError(
+      await send(org, 'GET', `/Users?cursor=${tampered}&count=1`),
+      400,
+      'invalidCursor',
+    )
+    // And it still works where it belongs.
+    const second = await getJson(org, `/Users?cursor=${first.nextCursor}&count=1`)
+    expect(second.Resources).toHaveLength(1)
+    expect(second.Resources[0].id).not.toBe(first.Resources[0].id)
+  })
+
   it('attributes returns only what was asked (and id); excludedAttributes drops it', async () => {
     const org = await createTestOrg()
     await createUser(org, 'p@x.test', { displayName: 'P', title: 'Dev' })

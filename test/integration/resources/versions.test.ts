@@ -33,17 +33,20 @@ describe('versions and preconditions', () => {
     ['PUT', { userName: 'etag2@x.test' }],
     ['PATCH', patchBody({ op: 'replace', path: 'title', value: 'x' })],
     ['DELETE', undefined],
-  ] as [string, unknown][])('%s with a stale If-Match is 412 and writes nothing', async (method, request) => {
-    const org = await createTestOrg()
-    const user = await createUser(org, 'etag@x.test')
-    await patch(org, `/Users/${user.id}`, { op: 'replace', path: 'title', value: 'v2' })
-    const stale = { 'If-Match': 'W/"1"' }
-    await expectScimError(await send(org, method, `/Users/${user.id}`, request, stale), 412)
-    const after = await getJson(org, `/Users/${user.id}`)
-    expect(after.meta.version).toBe('W/"2"')
-    expect(after.title).toBe('v2')
-    expect(after.userName).toBe('etag@x.test')
-  })
+  ] as [string, unknown][])(
+    '%s with a stale If-Match is 412 and writes nothing',
+    async (method, request) => {
+      const org = await createTestOrg()
+      const user = await createUser(org, 'etag@x.test')
+      await patch(org, `/Users/${user.id}`, { op: 'replace', path: 'title', value: 'v2' })
+      const stale = { 'If-Match': 'W/"1"' }
+      await expectScimError(await send(org, method, `/Users/${user.id}`, request, stale), 412)
+      const after = await getJson(org, `/Users/${user.id}`)
+      expect(after.meta.version).toBe('W/"2"')
+      expect(after.title).toBe('v2')
+      expect(after.userName).toBe('etag@x.test')
+    },
+  )
 
   it.each([['W/"1"'], ['"1"'], ['*'], ['W/"9", W/"1"']])(
     'a matching If-Match %s lets the write through and answers the new ETag',
