@@ -54,7 +54,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 
   updateSettings(orgId: string, actor: WriteActor, input: orgPlans.SettingsPatch) {
-    return this.write(orgId, actor, orgPlans.updateSettings(this.env.TOKENS, orgId, input))
+    return this.write(orgId, actor, orgPlans.updateSettings(this.env.TOKENS, orgId, actor, input))
   }
 
   createToken(orgId: string, actor: WriteActor, input: tokenPlans.CreateTokenInput) {

@@ -51,6 +51,7 @@ export function adminErrorResponse(error: ScimError, requestId: string): Respons
   const message = error.status >= 500 ? `${error.detail} Request id: ${requestId}.` : error.detail
   const headers = new Headers({ 'Content-Type': 'application/json', 'X-Request-Id': requestId })
   if (error.status === 401) headers.set('WWW-Authenticate', 'Bearer realm="scim-edge-admin"')
+  if (error.retryAfter !== undefined) headers.set('Retry-After', String(error.retryAfter))
   return new Response(JSON.stringify({ error: { status: error.status, message } }), {
     status: error.status,
     headers,

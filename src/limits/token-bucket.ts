@@ -16,6 +16,12 @@ export interface BucketLimits {
 /** Per-org defaults: well above what any IdP sync sends (≥ 50 req/s sustained), so only floods hit them. */
 export const DEFAULT_RATES = { readsPerSecond: 500, writesPerSecond: 200 } as const
 
+/** Where a new org's ceilings start: at the defaults (an org admin may lower, not raise). */
+export const DEFAULT_CEILINGS = {
+  maxReadsPerSecond: DEFAULT_RATES.readsPerSecond,
+  maxWritesPerSecond: DEFAULT_RATES.writesPerSecond,
+} as const
+
 /** Bursts up to two seconds' worth, and never fewer than 100 (IdPs open parallel connections). */
 export const limitsFor = (ratePerSecond: number): BucketLimits => ({
   ratePerSecond,

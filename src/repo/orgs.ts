@@ -16,6 +16,9 @@ export interface OrgSettings {
   /** Token-bucket rates per org: writes exact (in the OrgWriter), reads per isolate. */
   readsPerSecond: number
   writesPerSecond: number
+  /** The operator's ceilings for those rates (an org admin may only lower the rates). */
+  maxReadsPerSecond: number
+  maxWritesPerSecond: number
 }
 
 export interface Org {
@@ -45,6 +48,8 @@ export function toOrg(row: OrgRow): Org {
       roleValues: JSON.parse(row.roleValues) as string[],
       readsPerSecond: row.readsPerSecond,
       writesPerSecond: row.writesPerSecond,
+      maxReadsPerSecond: row.maxReadsPerSecond,
+      maxWritesPerSecond: row.maxWritesPerSecond,
     },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -62,6 +67,8 @@ export const insertOrg = (db: Db, org: Org) =>
       roleValues: JSON.stringify(org.settings.roleValues),
       readsPerSecond: org.settings.readsPerSecond,
       writesPerSecond: org.settings.writesPerSecond,
+      maxReadsPerSecond: org.settings.maxReadsPerSecond,
+      maxWritesPerSecond: org.settings.maxWritesPerSecond,
       nameKeysVersion: NAME_KEYS_VERSION,
       createdAt: org.createdAt,
       updatedAt: org.updatedAt,
@@ -80,6 +87,8 @@ export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, 
         roleValues: JSON.stringify(settings.roleValues),
         readsPerSecond: settings.readsPerSecond,
         writesPerSecond: settings.writesPerSecond,
+        maxReadsPerSecond: settings.maxReadsPerSecond,
+        maxWritesPerSecond: settings.maxWritesPerSecond,
         updatedAt: now,
       })
       .where(eq(orgs.id, orgId)),

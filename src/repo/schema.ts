@@ -27,6 +27,9 @@ export const orgs = sqliteTable('orgs', {
   /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */
   readsPerSecond: integer('reads_per_second').notNull().default(500),
   writesPerSecond: integer('writes_per_second').notNull().default(200),
+  /** The operator's ceilings: an org admin may lower the rates above, never raise them past these. */
+  maxReadsPerSecond: integer('max_reads_per_second').notNull().default(500),
+  maxWritesPerSecond: integer('max_writes_per_second').notNull().default(200),
   /**
    * Which name-folding rule the org's `…_key` columns follow (NAME_KEYS_VERSION in
    * repo/name-keys.ts); older orgs are re-keyed by their writer.

@@ -280,6 +280,8 @@ describe('admin API settings', () => {
       roleValues: ['viewer', 'admin'],
       readsPerSecond: 500,
       writesPerSecond: 200,
+      maxReadsPerSecond: 500,
+      maxWritesPerSecond: 200,
     })
     await expectAdminError(
       await admin(path, org.adminKey, {
@@ -315,6 +317,68 @@ describe('admin API settings', () => {
       await admin(`/orgs/${org.orgId}/settings`, org.adminKey, { method: 'PATCH', json }),
       400,
     )
+  })
+})
+
+describe('rate limits belong to the operator', () => {
+  const settings = (org: { orgId: string }, key: string, json: unknown) =>
+    admin(`/orgs/${org.orgId}/settings`, key, { method: 'PATCH', json })
+
+  it('an org admin may lower its limits and go back up to the ceiling, never past it', async () => {
+    const org = await createTestOrg()
+    expect(
+      (await settings(org, org.adminKey, { readsPerSecond: 20, writesPerSecond: 5 })).status,
+    ).toBe(200)
+    expect((await settings(org, org.adminKey, { readsPerSecond: 500 })).status).toBe(200)
+    await expectAdminError(
+      await settings(org, org.adminKey, { readsPerSecond: 100_000 }),
+      403,
+      /at most 500/,
+    )
+    await expectAdminError(await settings(org, org.adminKey, { writesPerSecond: 201 }), 403)
+    await expectAdminError(await settings(org, org.adminKey, { maxReadsPerSecond: 100_000 }), 403)
+    const now = (await (await admin(`/orgs/${org.orgId}/settings`, org.adminKey)).json()) as Record<
+      string,
+      number
+    >
+    expect(now).toMatchObject({ readsPerSecond: 500, writesPerSecond: 5, maxReadsPerSecond: 500 })
+  })
+
+  it('the operator raises a ceiling; the org admin may then use it', async () => {
+    const org = await createTestOrg()
+    const raised = await settings(org, OPERATOR_KEY, { maxWritesPerSecond: 1000 })
+    expect(await raised.json()).toMatchObject({ writesPerSecond: 200, maxWritesPerSecond: 1000 })
+    expect((await settings(org, org.adminKey, { writesPerSecond: 1000 })).status).toBe(200)
+    await expectAdminError(await settings(org, org.adminKey, { writesPerSecond: 1001 }), 403)
+    const lowered = await settings(org, OPERATOR_KEY, { maxWritesPerSecond: 100 })
+    expect(await lowered.json()).toMatchObject({ writesPerSecond: 100, maxWritesPerSecond: 100 })
+  })
+
+  it('an org created with high rates gets ceilings to match', async () => {
+    const org = await createTestOrg('fast', { readsPerSecond: 5000 })
+    const now = (await (await admin(`/orgs/${org.orgId}/settings`, org.adminKey)).json()) as Record<
+      string,
+      number
+    >
+    expect(now).toMatchObject({
+      readsPerSecond: 5000,
+      maxReadsPerSecond: 5000,
+      maxWritesPerSecond: 200,
+    })
+  })
+
+  it('admin requests are rate-limited per key: 429 with Retry-After, other keys unaffected', async () => {
+    const org = await createTestOrg()
+    const other = await createTestOrg()
+    const burst = await Promise.all(
+      Array.from({ length: 200 }, () => admin(`/orgs/${org.orgId}/settings`, org.adminKey)),
+    )
+    const throttled = burst.filter((r) => r.status === 429)
+    expect(throttled.length).toBeGreaterThan(0)
+    expect(burst.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(100)
+    expect(Number(throttled[0].headers.get('Retry-After'))).toBeGreaterThanOrEqual(1)
+    await expectAdminError(throttled[0], 429)
+    expect((await admin(`/orgs/${other.orgId}/settings`, other.adminKey)).status).toBe(200)
   })
 })
 

@@ -10,8 +10,9 @@ import {
 import { selectTeamsByIds } from '../../repo/teams'
 import { selectTokens } from '../../repo/tokens'
 import { orgView, putTokenRecord } from '../../credentials'
-import { invalidValue, notFound, uniqueness } from '../../scim/errors'
-import type { Plan } from '../write-context'
+import { changeRates } from '../../limits/ceilings'
+import { forbidden, invalidValue, notFound, uniqueness } from '../../scim/errors'
+import type { Plan, WriteActor } from '../write-context'
 
 export interface CreateOrgInput {
   id: string
@@ -41,7 +42,7 @@ export const createOrg =
   }
 
 export const updateSettings =
-  (kv: KVNamespace, orgId: string, patch: SettingsPatch): Plan<Org> =>
+  (kv: KVNamespace, orgId: string, actor: WriteActor, patch: SettingsPatch): Plan<Org> =>
   async (w) => {
     const [rows, team, scimTokens] = await w.read(
       selectOrg(w.db, orgId),
@@ -53,7 +54,11 @@ export const updateSettings =
       throw invalidValue(`Team ${patch.defaultTeamId} does not exist in this org.`)
     }
     const before = toOrg(rows[0])
-    const settings: OrgSettings = { ...before.settings, ...patch }
+    const rates = changeRates(before.settings, patch, 'operator' in actor ? 'operator' : 'org-admin')
+    if (!rates.ok) {
+      throw rates.reason === 'ceiling-below-rate' ? invalidValue(rates.detail) : forbidden(rates.detail)
+    }
+    const settings: OrgSettings = { ...before.settings, ...patch, ...rates.rates }
     const changed = JSON.stringify(settings) !== JSON.stringify(before.settings)
     const org: Org = { ...before, settings, updatedAt: changed ? w.now : before.updatedAt }
     if (!changed) return { statements: [], events: [], value: org }

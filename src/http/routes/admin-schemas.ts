@@ -8,6 +8,8 @@ const roleSchemaUrn = z
   .string()
   .regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]+:User$/i, 'must be a URN ending in ":User"')
 
+const rate = z.number().int().min(1).max(100_000)
+
 const roleValue = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (max 64)')
 
 export const settingsSchema = z
@@ -21,8 +23,11 @@ export const settingsSchema = z
       .max(50)
       .refine((v) => new Set(v.map((r) => r.toLowerCase())).size === v.length, 'must be unique'),
     /** Token-bucket rates; the defaults (500 reads/s, 200 writes/s) never throttle a real IdP sync. */
-    readsPerSecond: z.number().int().min(1).max(100_000),
-    writesPerSecond: z.number().int().min(1).max(100_000),
+    readsPerSecond: rate,
+    writesPerSecond: rate,
+    /** The operator's ceilings for the two rates (operator only; an org admin may only lower). */
+    maxReadsPerSecond: rate,
+    maxWritesPerSecond: rate,
   })
   .strict()
 

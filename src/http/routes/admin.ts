@@ -10,10 +10,12 @@ import { GuardedReader } from '../../repo/guarded-reader'
 import { selectOrg, selectOrgs, toOrg } from '../../repo/orgs'
 import { selectEventsAfter } from '../../repo/events'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
-import { forbidden, notFound } from '../../scim/errors'
+import { badRequest, forbidden, notFound } from '../../scim/errors'
 import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
-import { DEFAULT_RATES } from '../../limits/token-bucket'
+import { changeRates } from '../../limits/ceilings'
+import { DEFAULT_CEILINGS, DEFAULT_RATES } from '../../limits/token-bucket'
 import { readAdminBody, readAdminQuery } from '../admin-body'
+import { adminLimit } from '../admin-limit'
 import {
   createOrgSchema,
   createTokenSchema,
@@ -67,6 +69,7 @@ async function mint(c: Context<AppEnv>, kind: CredentialKind) {
 
 export const adminRoutes = new Hono<AppEnv>()
   .use('*', adminAuth())
+  .use('*', adminLimit())
   /** Who the key belongs to: the admin page starts here. */
   .get('/me', async (c) => {
     const caller = c.get('adminCaller')
@@ -77,14 +80,17 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/orgs', requireOperator(), async (c) => {
     const body = await readAdminBody(c, createOrgSchema)
     const id = body.id ?? crypto.randomUUID()
-    const settings = {
+    const defaults = {
       defaultTeamId: null,
       groupPolicy: 'full' as const,
       roleSchema: DEFAULT_ROLE_SCHEMA,
       roleValues: c.env.DEFAULT_ROLE_VALUES.split(',').map((v) => v.trim()),
       ...DEFAULT_RATES,
-      ...body.settings,
+      ...DEFAULT_CEILINGS,
     }
+    const rates = changeRates(defaults, body.settings ?? {}, 'operator')
+    if (!rates.ok) throw badRequest(rates.detail)
+    const settings = { ...defaults, ...body.settings, ...rates.rates }
     const org = await unwrap(orgWriterStub(c.env, id).createOrg({ id, name: body.name, settings }))
     return c.json(org, 201, { Location: `/admin/v1/orgs/${org.id}` })
   })
