@@ -8,6 +8,7 @@ import { parsePagination, parseSort, type Sort } from '../scim/list'
 import { parseAttributeList } from '../scim/resource'
 import {
   parseRequest,
+  rejectValueFilters,
   SEARCH_PARAMETERS,
   searchRequestSchema,
   type ResourceSchema,
@@ -55,10 +56,16 @@ export function queryParams(c: Context): Map<string, string> {
 }
 
 export function projectionFrom(params: Map<string, string>): Projection {
-  return {
+  return checkedProjection({
     attributes: parseAttributeList(params.get('attributes')),
     excludedAttributes: parseAttributeList(params.get('excludedAttributes')),
-  }
+  })
+}
+
+function checkedProjection(projection: Projection): Projection {
+  rejectValueFilters(projection.attributes, 'attributes')
+  rejectValueFilters(projection.excludedAttributes, 'excludedAttributes')
+  return projection
 }
 
 export function listParamsFromQuery(c: Context): ListParams {
@@ -79,8 +86,10 @@ export function listParamsFromSearch(body: unknown): ListParams {
   const request = parseRequest(searchRequestSchema, body)
   const names = (v: string[] | undefined) => v ?? []
   return {
-    attributes: names(request.attributes),
-    excludedAttributes: names(request.excludedAttributes),
+    ...checkedProjection({
+      attributes: names(request.attributes),
+      excludedAttributes: names(request.excludedAttributes),
+    }),
     filterText: request.filter,
     sortBy: request.sortBy,
     sortOrder: request.sortOrder,

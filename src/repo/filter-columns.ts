@@ -19,6 +19,8 @@ export interface FilterTable {
   columns: Readonly<Record<string, ColumnSpec>>
   /** The multi-valued attribute derived from team_members ("groups" or "members"). */
   membership: { attr: string; ownColumn: string; otherColumn: string }
+  /** Users: `emails.value` has an index table (user_emails, repo/user-emails.ts). */
+  emailIndex?: true
 }
 
 const meta = {
@@ -36,6 +38,7 @@ export const USERS_FILTER_TABLE: FilterTable = {
     ...meta,
   },
   membership: { attr: 'groups', ownColumn: 'user_id', otherColumn: 'team_id' },
+  emailIndex: true,
 }
 
 export const TEAMS_FILTER_TABLE: FilterTable = {

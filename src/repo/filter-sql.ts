@@ -6,7 +6,8 @@
 // Every term is two-valued (type checks use IS / coalesce), so NOT never meets SQL's NULL logic.
 import { sql, type SQL } from 'drizzle-orm'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
-import { invalidFilter } from '../scim/errors'
+import { invalidFilter, tooMany } from '../scim/errors'
+import { foldCase } from '../scim/text'
 import { evaluateFilter, resolveFilterPath, stringifyPath } from '../scim/filter'
 import type { AttrPath, CompareOp, FilterNode, Literal } from '../scim/filter'
 import { findAttribute, type AttributeDef, type ResourceSchema } from '../scim/schema'
@@ -23,6 +24,16 @@ import {
 
 /** D1 binds at most 100 parameters per statement; the list query needs a few of its own. */
 export const MAX_FILTER_PARAMS = 90
+
+/**
+ * Fairness between tenants on one database: what a filter may make SQLite do per row of the org.
+ * A term on an indexed column costs 1, on a value inside the JSON column 2, on a membership row 2,
+ * and a term that walks a multi-valued attribute (json_each per row) 10. A filter over the budget
+ * is 400 tooMany (RFC 7644 §3.12: more than the server is willing to process); every filter an
+ * IdP sends costs under 10.
+ */
+export const MAX_FILTER_COST = 100
+const COST = { column: 1, json: 2, membership: 2, multiValued: 10 } as const
 /** D1 refuses statements over 100 KB; the list query repeats the condition (count + page). */
 export const MAX_FILTER_SQL_LENGTH = 40_000
 const DIALECT = new SQLiteAsyncDialect()
@@ -31,11 +42,27 @@ interface Compiler {
   schema: ResourceSchema
   table: FilterTable
   params: number
+  cost: number
 }
 
-export function compileFilter(node: FilterNode, schema: ResourceSchema, table: FilterTable): SQL {
-  const compiler: Compiler = { schema, table, params: 0 }
+/** The SQL condition and what it costs per row (MAX_FILTER_COST's units). */
+export interface CompiledFilter {
+  condition: SQL
+  cost: number
+}
+
+export function compileFilter(
+  node: FilterNode,
+  schema: ResourceSchema,
+  table: FilterTable,
+): CompiledFilter {
+  const compiler: Compiler = { schema, table, params: 0, cost: 0 }
   const condition = compile(node, compiler)
+  if (compiler.cost > MAX_FILTER_COST) {
+    throw tooMany(
+      `The filter is too expensive to run on every resource (cost ${compiler.cost}, at most ${MAX_FILTER_COST}; a term on a multi-valued attribute costs ${COST.multiValued}). Use fewer terms.`,
+    )
+  }
   const length = DIALECT.sqlToQuery(condition).sql.length
   if (length > MAX_FILTER_SQL_LENGTH) {
     throw invalidFilter(`Filter is too complex to run (${length} bytes of SQL); simplify it`)
@@ -45,7 +72,7 @@ export function compileFilter(node: FilterNode, schema: ResourceSchema, table: F
       `Filter needs ${compiler.params} values; at most ${MAX_FILTER_PARAMS} are supported`,
     )
   }
-  return condition
+  return { condition, cost: compiler.cost }
 }
 
 function compile(node: FilterNode, c: Compiler): SQL {
@@ -101,9 +128,45 @@ function compareTerm(path: AttrPath, op: CompareOp, value: Literal, c: Compiler)
     return sql`0`
   }
   const column = path.uri === undefined ? c.table.columns[pathKey(path)] : undefined
-  if (column) return columnCompare(column, op, value, c)
+  if (column) {
+    c.cost += COST.column
+    return columnCompare(column, op, value, c)
+  }
   if (path.uri === undefined && path.attr === 'schemas') return schemasTerm(op, value, c)
+  const probe = op === 'eq' && typeof value === 'string' && emailProbe(path, value, c)
+  if (probe) return probe
   return term(path, c, (def, s) => scalarCompare(def, s, op, value, c))
+}
+
+/**
+ * `emails.value eq "x"` — how IdPs match a user by email (Entra, OpenID IPSIE) — answered from the
+ * user_emails index: the users having an email whose folded value is the folded literal, exactly
+ * what the evaluator's "some value equals" means for this caseExact=false attribute.
+ */
+function emailProbe(path: AttrPath, literal: string, c: Compiler): SQL | undefined {
+  if (!c.table.emailIndex) return undefined
+  const resolved = resolveFilterPath(c.schema, path)
+  const isEmailValue =
+    resolved?.schemaUrn === undefined &&
+    resolved?.attribute.name === 'emails' &&
+    resolved.subAttribute?.name === 'value'
+  if (!isEmailValue) return undefined
+  c.cost += COST.column
+  c.params++
+  return sql`r.id IN (SELECT user_id FROM user_emails WHERE org_id = r.org_id AND value_key = ${foldCase(literal)})`
+}
+
+/** The `value eq "x"` conjunct of a value filter, when it has one (the index can narrow it). */
+function valueEquality(filter: FilterNode): string | undefined {
+  if (filter.kind === 'and') return valueEquality(filter.left) ?? valueEquality(filter.right)
+  const isValueEq =
+    filter.kind === 'compare' &&
+    filter.op === 'eq' &&
+    typeof filter.value === 'string' &&
+    filter.path.uri === undefined &&
+    filter.path.sub === undefined &&
+    filter.path.attr.toLowerCase() === 'value'
+  return isValueEq ? (filter.value as string) : undefined
 }
 
 const pathKey = (path: AttrPath) => (path.sub ? `${path.attr}.${path.sub}` : path.attr)
@@ -118,10 +181,14 @@ function term(path: AttrPath, c: Compiler, test: (def: AttributeDef, s: Scalar) 
   const { attribute, subAttribute, schemaUrn } = resolved
   const name = stringifyPath(path)
   const column = schemaUrn === undefined ? c.table.columns[pathKey(path)] : undefined
-  if (column) return columnPresent(column)
+  if (column) {
+    c.cost += COST.column
+    return columnPresent(column)
+  }
   if (attribute.name === 'schemas' && schemaUrn === undefined)
     return schemasTerm('eq', undefined, c)
   if (attribute.name === c.table.membership.attr && schemaUrn === undefined) {
+    c.cost += COST.membership
     return membership(attribute, subAttribute, c, test, name)
   }
   if (attribute.name === 'meta' || attribute.mutability === 'readOnly') {
@@ -129,6 +196,7 @@ function term(path: AttrPath, c: Compiler, test: (def: AttributeDef, s: Scalar) 
   }
   const labels = schemaUrn === undefined ? [attribute.name] : [schemaUrn, attribute.name]
   const leaf = subAttribute ?? attribute
+  c.cost += attribute.multiValued ? COST.multiValued : COST.json
   if (attribute.multiValued) {
     const each = `json_each(r.data, ${sqlString(jsonPath(labels))})`
     const element = subAttribute
@@ -194,6 +262,7 @@ function valuePath(path: AttrPath, filter: FilterNode, c: Compiler): SQL {
   if (!resolved) throw invalidFilter(`Unknown attribute "${stringifyPath(path)}"`)
   const { attribute, schemaUrn } = resolved
   if (attribute.name === c.table.membership.attr && schemaUrn === undefined) {
+    c.cost += COST.membership
     const inner = elementCondition(filter, attribute, c, (sub) =>
       sub.name === 'value' ? membershipValue(c) : undefined,
     )
@@ -201,12 +270,19 @@ function valuePath(path: AttrPath, filter: FilterNode, c: Compiler): SQL {
   }
   const labels = schemaUrn === undefined ? [attribute.name] : [schemaUrn, attribute.name]
   const each = `json_each(r.data, ${sqlString(jsonPath(labels))})`
+  // `emails[type eq "work" and value eq "x"]` (Entra's `emails[type eq "work"].value eq "x"`):
+  // the index finds the candidates, the element test runs on those rows only.
+  const literal = valueEquality(filter)
+  const probe =
+    literal !== undefined && emailProbe({ attr: attribute.name, sub: 'value' }, literal, c)
+  if (!probe) c.cost += COST.multiValued
   const inner = elementCondition(filter, attribute, c, (sub) =>
     attribute.type === 'complex'
       ? jsonScalar('e.value', [sub.name])
       : { value: 'e.value', type: 'e.type' },
   )
-  return sql`EXISTS (SELECT 1 FROM ${sql.raw(each)} AS e WHERE ${inner})`
+  const exists = sql`EXISTS (SELECT 1 FROM ${sql.raw(each)} AS e WHERE ${inner})`
+  return probe ? sql`(${probe} AND ${exists})` : exists
 }
 
 /** The inner filter of `attr[…]`, over one element; paths name sub-attributes of `parent`. */

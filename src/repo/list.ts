@@ -14,6 +14,7 @@ import {
   USERS_FILTER_TABLE,
   jsonPath,
   sqlString,
+  type ColumnSpec,
   type FilterTable,
 } from './filter-columns'
 import { compileFilter } from './filter-sql'
@@ -41,7 +42,10 @@ const TABLES: Record<ListedTable, { filter: FilterTable; fields: (links: boolean
   teams: { filter: TEAMS_FILTER_TABLE, fields: teamFields },
 }
 
-/** [count, page]: run them in one session.read so both see the same snapshot. */
+/**
+ * The count and the page (run them in one session.read so both see the same snapshot), and what
+ * the query costs per row of the org (the read limiter gates costly ones).
+ */
 export function listQueries(
   db: Db,
   table: ListedTable,
@@ -50,8 +54,9 @@ export function listQueries(
   q: ListQuery,
 ) {
   const { filter: filterTable, fields } = TABLES[table]
-  const where = q.filter
-    ? sql`r.org_id = ${orgId} AND ${compileFilter(q.filter, schema, filterTable)}`
+  const compiled = q.filter && compileFilter(q.filter, schema, filterTable)
+  const where = compiled
+    ? sql`r.org_id = ${orgId} AND ${compiled.condition}`
     : sql`r.org_id = ${orgId}`
   const from = sql`FROM ${sql.raw(table)} AS r WHERE ${where}`
   const key = q.sort ? sortExpression(q.sort, filterTable) : sql`NULL`
@@ -80,8 +85,29 @@ export function listQueries(
     ),
     q.withLinks ? [...claims, ...linkClaims] : claims,
   )
-  return [count, page] as const
+  // A sort on a value inside the JSON column orders the whole org: as costly as a scan term.
+  const sortCost = q.sort && !sortColumn(q.sort, filterTable) ? SORT_SCAN_COST : 0
+  return { count, page, cost: (compiled?.cost ?? 0) + sortCost }
 }
+
+/** What a JSON-valued sort costs, in the filter's units (filter-sql.ts MAX_FILTER_COST). */
+const SORT_SCAN_COST = 10
+
+/** The column a sort reads, when its attribute has one (else it reads the JSON column). */
+function sortColumn(sort: Sort, table: FilterTable): ColumnSpec | undefined {
+  if (sort.schemaUrn !== undefined) return undefined
+  const { attribute, subAttribute } = sort
+  return table.columns[subAttribute ? `${attribute.name}.${subAttribute.name}` : attribute.name]
+}
+
+/** How many resources of the org a scan examines (the `(org_id, seq)` index alone). */
+export const countResources = (db: Db, table: ListedTable, orgId: string) =>
+  read(
+    db.all<{ total: number }>(
+      sql`SELECT count(*) AS total FROM ${sql.raw(table)} WHERE org_id = ${orgId}`,
+    ),
+    [table === 'users' ? anyKey('user') : anyKey('team')],
+  )
 
 /** Rows strictly after the cursor position in (key IS NULL, key dir, seq) order. */
 function afterPosition(key: SQL, position: CursorPosition, descending: boolean): SQL {
@@ -93,8 +119,7 @@ function afterPosition(key: SQL, position: CursorPosition, descending: boolean):
 /** The SQL value a resource sorts by; case-insensitive attributes sort on their folded form. */
 function sortExpression(sort: Sort, table: FilterTable): SQL {
   const { attribute, subAttribute, schemaUrn } = sort
-  const path = subAttribute ? `${attribute.name}.${subAttribute.name}` : attribute.name
-  const column = schemaUrn === undefined ? table.columns[path] : undefined
+  const column = sortColumn(sort, table)
   if (column) return sql.raw(column.sql)
   const leaf = subAttribute ?? attribute
   const fold = (expr: string) =>

@@ -144,6 +144,25 @@ export const teamMembers = sqliteTable(
   ],
 )
 
+/**
+ * Every email value of every user, folded as `emails.value` compares (ASCII lower(): the attribute
+ * lives in JSON, src/scim/text.ts): the index behind `emails[type eq "work"].value eq "x"` and
+ * `emails.value eq "x"`, the lookups IdPs match users with (Entra, OpenID IPSIE). Rewritten with
+ * the user's row in the same batch; `data` stays the truth and the filter still checks it.
+ */
+export const userEmails = sqliteTable(
+  'user_emails',
+  {
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    valueKey: text('value_key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.valueKey, t.userId] }),
+    index('user_emails_org_user').on(t.orgId, t.userId),
+  ],
+)
+
 export const roleAssignments = sqliteTable(
   'role_assignments',
   {

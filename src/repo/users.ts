@@ -6,6 +6,7 @@ import { claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { linkIds, resourceFields, type ResourceRow } from './resources'
 import { userColumns } from './rows'
+import { indexEmails, unindexEmails } from './user-emails'
 
 type Data = Record<string, unknown>
 
@@ -75,7 +76,12 @@ function displayChanged(previous: Data, data: Data): boolean {
   return a.userName !== b.userName || a.displayName !== b.displayName
 }
 
+/** The user's row and its email index rows. */
 export function insertUser(db: Db, orgId: string, id: string, data: Data, now: string) {
+  return [insertUserRow(db, orgId, id, data, now), ...indexEmails(db, orgId, id, data)]
+}
+
+function insertUserRow(db: Db, orgId: string, id: string, data: Data, now: string) {
   const c = userColumns(data)
   return write(
     db.run(sql`INSERT INTO users (org_id, id, user_name, user_name_key, external_id, display_name, display_name_key, active, data, version, created_at, updated_at)
@@ -84,8 +90,27 @@ export function insertUser(db: Db, orgId: string, id: string, data: Data, now: s
   )
 }
 
-/** Rewrites the user's row; `previous` is the data it replaces (its userName key is freed). */
+/**
+ * Rewrites the user's row (and its email index rows when the emails changed); `previous` is the
+ * data it replaces (its userName key is freed).
+ */
 export function updateUser(
+  db: Db,
+  orgId: string,
+  id: string,
+  data: Data,
+  previous: Data,
+  version: number,
+  now: string,
+) {
+  const emailsChanged = JSON.stringify(data.emails) !== JSON.stringify(previous.emails)
+  return [
+    updateUserRow(db, orgId, id, data, previous, version, now),
+    ...(emailsChanged ? indexEmails(db, orgId, id, data) : []),
+  ]
+}
+
+function updateUserRow(
   db: Db,
   orgId: string,
   id: string,
@@ -131,6 +156,7 @@ export function deleteUser(
     write(db.run(sql`DELETE FROM role_assignments WHERE org_id = ${orgId} AND user_id = ${id}`), [
       claimKey.userRoles(id),
     ]),
+    unindexEmails(db, orgId, id),
     write(
       db.run(sql`DELETE FROM users WHERE org_id = ${orgId} AND id = ${id}`),
       userRowKeys(id, data.userName),

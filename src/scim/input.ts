@@ -3,6 +3,7 @@
 // `members` in a Group — IDP-COMPAT: Create).
 import { invalidValue } from './errors'
 import { checkIdentity } from './identity'
+import { checkMultiValued } from './size-limits'
 import { canonicalData } from './resource'
 import {
   canonicalizeKeys,
@@ -45,11 +46,13 @@ export function groupInput(body: unknown, resource: ResourceSchema): ResourceInp
 
 /**
  * What the store keeps of a resource's attributes, from a request body or a patched resource:
- * canonical data (resource.ts) whose identifying names pass checkIdentity.
+ * canonical data (resource.ts) whose identifying names pass checkIdentity and whose multi-valued
+ * attributes stay within MAX_MULTI_VALUES.
  */
 export function storedData(attributes: Json, resource: ResourceSchema): Json {
   const data = canonicalData(attributes, resource)
   checkIdentity(data, resource.name)
+  checkMultiValued(data, resource)
   return data
 }
 

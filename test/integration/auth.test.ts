@@ -172,6 +172,13 @@ describe('SCIM bearer auth', () => {
     const overlap = Date.parse(rotated.previous.expiresAt) - Date.now()
     expect(overlap).toBeGreaterThan(23.9 * 3600 * 1000)
     expect(overlap).toBeLessThanOrEqual(24 * 3600 * 1000)
+    // KV learns the old token's end too (so it can forget it), with the org's read view intact.
+    const record = (await env.TOKENS.get(`token:${await sha256Hex(org.token)}`, 'json')) as {
+      expiresAt: string
+      view: { readsPerSecond: number }
+    }
+    expect(record.expiresAt).toBe(rotated.previous.expiresAt)
+    expect(record.view.readsPerSecond).toBe(500)
     expect((await scim(SPC, org.token)).status).toBe(200)
     expect((await scim(SPC, rotated.secret)).status).toBe(200)
   })

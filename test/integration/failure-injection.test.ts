@@ -19,7 +19,9 @@ async function digest(orgId: string) {
       .all()
       .then((r) => r.results)
   return JSON.stringify(
-    await Promise.all(['users', 'teams', 'team_members', 'role_assignments', 'events'].map(q)),
+    await Promise.all(
+      ['users', 'user_emails', 'teams', 'team_members', 'role_assignments', 'events'].map(q),
+    ),
   )
 }
 
@@ -57,7 +59,7 @@ describe('failure injection', () => {
       const id = w.newId()
       return {
         statements: [
-          insertUser(w.db, w.orgId, id, { userName: 'half@x.test', active: true }, w.now),
+          ...insertUser(w.db, w.orgId, id, { userName: 'half@x.test', active: true }, w.now),
           write(
             w.db.run(
               sql`INSERT INTO events (org_id, seq, id, type, data, created_at) VALUES (${w.orgId}, 0, 'x', 'bad', '{}', '')`,

@@ -4,9 +4,10 @@ import { env } from 'cloudflare:test'
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { database } from '../../src/repo/db'
+import { commit, database } from '../../src/repo/db'
 import { TEAMS_FILTER_TABLE, USERS_FILTER_TABLE } from '../../src/repo/filter-columns'
 import { compileFilter } from '../../src/repo/filter-sql'
+import { indexEmails } from '../../src/repo/user-emails'
 import { teamColumns, userColumns } from '../../src/repo/rows'
 import { ScimError } from '../../src/scim/errors'
 import { evaluateFilter, parseFilter, validateFilter, type FilterNode } from '../../src/scim/filter'
@@ -146,6 +147,18 @@ function termArb(paths: string[]): fc.Arbitrary<string> {
         ([a, s, op, v, op2, v2]) =>
           `${a}[${s} ${op} ${JSON.stringify(v)} or value ${op2} ${JSON.stringify(v2)}]`,
       ),
+    // The shapes the email index answers (repo/user-emails.ts), with words users' emails hold.
+    fc
+      .tuple(
+        fc.constantFrom(
+          'emails.value eq %',
+          'emails[value eq %]',
+          'emails[type eq "work" and value eq %]',
+          'emails[value eq % and primary eq true]',
+        ),
+        word,
+      )
+      .map(([shape, w]) => shape.replace('%', JSON.stringify(w))),
   )
 }
 
@@ -214,11 +227,16 @@ async function seedUsers(orgId: string, generated: GeneratedUser[]) {
       )
     }),
   ])
+  // The email index the write path keeps beside each user (repo/user-emails.ts).
+  await commit(
+    db,
+    rendered.flatMap(({ id, resource }) => indexEmails(db, orgId, id, resource)),
+  )
   return rendered
 }
 
 async function sqlSelect(orgId: string, table: 'users' | 'teams', filter: FilterNode) {
-  const condition = compileFilter(
+  const { condition } = compileFilter(
     filter,
     table === 'users' ? USER : GROUP,
     table === 'users' ? USERS_FILTER_TABLE : TEAMS_FILTER_TABLE,

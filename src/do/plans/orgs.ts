@@ -54,9 +54,15 @@ export const updateSettings =
       throw invalidValue(`Team ${patch.defaultTeamId} does not exist in this org.`)
     }
     const before = toOrg(rows[0])
-    const rates = changeRates(before.settings, patch, 'operator' in actor ? 'operator' : 'org-admin')
+    const rates = changeRates(
+      before.settings,
+      patch,
+      'operator' in actor ? 'operator' : 'org-admin',
+    )
     if (!rates.ok) {
-      throw rates.reason === 'ceiling-below-rate' ? invalidValue(rates.detail) : forbidden(rates.detail)
+      throw rates.reason === 'ceiling-below-rate'
+        ? invalidValue(rates.detail)
+        : forbidden(rates.detail)
     }
     const settings: OrgSettings = { ...before.settings, ...patch, ...rates.rates }
     const changed = JSON.stringify(settings) !== JSON.stringify(before.settings)

@@ -74,6 +74,7 @@ export const rotateToken =
     // Rotation may shorten the old token's life, never extend it.
     const retiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd
     const minted = await mint(w, kv, orgId, 'scim', input.label ?? old.label, old.expiresAt)
+    const view = orgView((await w.org()).settings)
     const previous: TokenRow = { ...old, expiresAt: retiresAt, replacedBy: minted.value.token.id }
     return {
       ...minted,
@@ -91,14 +92,15 @@ export const rotateToken =
         ...minted.events,
       ],
       value: { ...minted.value, previous: toTokenInfo(previous) },
-      // The D1 row is authoritative; the KV expiry only lets KV forget the old hash.
-      after: async () =>
+      // The D1 row is authoritative; the KV expiry only lets KV forget the old hash. (After the
+      // commit the plan's context is spent: everything the hook needs is computed now.)
+      after: () =>
         putTokenRecord(kv, old.secretHash, {
           orgId,
           tokenId: old.id,
           kind: 'scim',
           expiresAt: retiresAt,
-          view: orgView((await w.org()).settings),
+          view,
         }),
     }
   }

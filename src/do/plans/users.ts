@@ -67,7 +67,7 @@ export const createUser =
     ]
     return withRoleSettings(org, {
       statements: [
-        insertUser(w.db, w.orgId, id, data, w.now),
+        ...insertUser(w.db, w.orgId, id, data, w.now),
         ...(roles.length > 0 ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
         ...(teams.length > 0
           ? addUserToTeams(
@@ -177,7 +177,7 @@ async function writeUser(
   return withRoleSettings(org, {
     statements: [
       ...(dataChanged || rolesChanged
-        ? [updateUser(w.db, w.orgId, id, data, before.data, version, w.now)]
+        ? updateUser(w.db, w.orgId, id, data, before.data, version, w.now)
         : []),
       ...(rolesChanged ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
       ...(joined.length > 0 ? addUserToTeams(w.db, w.orgId, id, joined, w.now) : []),

@@ -1,7 +1,7 @@
 // GET /Users, GET /Groups and their POST /.search (RFC 7644 §3.4.2, §3.4.3; RFC 9865).
 import type { Context } from 'hono'
 import type { AppEnv } from '../../env'
-import { listQueries, type ListedRow, type ListedTable } from '../../repo/list'
+import { countResources, listQueries, type ListedRow, type ListedTable } from '../../repo/list'
 import { toStored } from '../../repo/resources'
 import { cursorPayload, cursorPosition, queryFingerprint } from '../../scim/cursor'
 import { listResponse } from '../../scim/list'
@@ -41,12 +41,14 @@ export async function listResources(
   const withLinks = wantsLinks(schema.name, params)
   // In cursor mode one extra row tells whether another page exists.
   const limit = cursorMode && list.count > 0 ? list.count + 1 : list.count
-  const [countQuery, pageQuery] = listQueries(db, TABLE[kind], schema, caller.orgId, {
+  const queries = listQueries(db, TABLE[kind], schema, caller.orgId, {
     ...list,
     count: limit,
     cursor,
     withLinks,
   })
+  await admitCostly(c, TABLE[kind], queries.cost)
+  const { count: countQuery, page: pageQuery } = queries
   const [[{ total }], rows] =
     list.count === 0
       ? [await session.read(countQuery).then(([r]) => r), [] as ListedRow[]]
@@ -70,6 +72,18 @@ export async function listResources(
         )
       : undefined
   return scimJson(c, nextCursor ? { ...body, nextCursor } : body)
+}
+
+/**
+ * A costly search (http/read-limit.ts) is priced by the resources it examines before it runs: one
+ * index-only count, paid only by searches that scan.
+ */
+export async function admitCostly(c: Context<AppEnv>, table: ListedTable, cost: number) {
+  const gate = c.get('readGate')
+  if (!gate.isCostly(cost)) return
+  const session = c.get('session')
+  const [[{ total }]] = await session.read(countResources(session.db, table, session.caller.orgId))
+  gate.admit(cost, total)
 }
 
 export type { ListParams }

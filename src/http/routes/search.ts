@@ -10,6 +10,7 @@ import { wantsLinks } from '../../scim/links'
 import { listResponse, sliceConcatenation } from '../../scim/list'
 import { groupResourceSchema, userSchemaFor, type ResourceSchema } from '../../scim/schema'
 import { readWithOrgView } from '../org-view'
+import { admitCostly } from './list'
 import { scimBaseUrl } from '../base-url'
 import { readJsonBody } from '../body'
 import { methodNotAllowedHandler } from '../errors'
@@ -35,16 +36,11 @@ async function searchAll(c: Context<AppEnv>) {
   })
   if (types.length === 0) throw errors[0]
   const { startIndex } = types[0].list
-  const counts = await session.read(
-    ...types.map(
-      (t) =>
-        listQueries(db, t.table, t.schema, caller.orgId, {
-          ...t.list,
-          count: 0,
-          withLinks: false,
-        })[0],
-    ),
+  const countQueries = types.map((t) =>
+    listQueries(db, t.table, t.schema, caller.orgId, { ...t.list, count: 0, withLinks: false }),
   )
+  for (const [i, t] of types.entries()) await admitCostly(c, t.table, countQueries[i].cost)
+  const counts = await session.read(...countQueries.map((q) => q.count))
   const totals = counts.map((rows) => rows[0].total)
   const slices = sliceConcatenation(totals, types[0].list)
   const pages = types.map((t, i) => ({
@@ -57,7 +53,7 @@ async function searchAll(c: Context<AppEnv>) {
     wanted.length === 0
       ? []
       : await session.read(
-          ...wanted.map((p) => listQueries(db, p.table, p.schema, caller.orgId, p.query)[1]),
+          ...wanted.map((p) => listQueries(db, p.table, p.schema, caller.orgId, p.query).page),
         )
   const baseUrl = scimBaseUrl(c)
   const resources = wanted.flatMap((p, i) =>

@@ -5,7 +5,7 @@ import type { ResourceSchema, SchemaDef } from '../schema/types'
 import { addToAttribute } from './add'
 import { assertNever } from '../assert-never'
 import { cloneJson, deepEqual, isPlainObject, type JsonObject } from './json'
-import { applyMemberOp, emptyDelta, isEmptyDelta } from './members'
+import { applyMemberOp, DeltaBuilder, isEmptyDelta } from './members'
 import { removeFromAttribute } from './remove'
 import { replaceAttribute } from './replace'
 import {
@@ -16,12 +16,12 @@ import {
   removeExtension,
 } from './resource'
 import { resolveTarget, type AttributeTarget, type Target } from './target'
-import type { MemberDelta, PatchOpName, PatchOperation, PatchPath, PatchResult } from './types'
+import type { PatchOpName, PatchOperation, PatchPath, PatchResult } from './types'
 
 interface State {
   resource: JsonObject
   schema: ResourceSchema
-  members?: MemberDelta
+  members?: DeltaBuilder
 }
 
 /**
@@ -39,10 +39,11 @@ export function applyPatch(
   const state: State = { resource: cloneJson(before), schema }
   for (const op of ops) applyOperation(state, op)
   checkRequired(before, state.resource, schema)
-  const memberChange = state.members !== undefined && !isEmptyDelta(state.members)
-  const changed = memberChange || !deepEqual(before, state.resource)
+  const members = state.members?.delta
+  const changed =
+    (members !== undefined && !isEmptyDelta(members)) || !deepEqual(before, state.resource)
   const result: PatchResult = { resource: state.resource, changed }
-  if (state.members) result.members = state.members
+  if (members) result.members = members
   return result
 }
 
@@ -71,8 +72,8 @@ function strictTarget(schema: ResourceSchema, path: PatchPath): Target {
 function applyTo(state: State, op: PatchOpName, target: Target, value: unknown): void {
   switch (target.kind) {
     case 'members':
-      state.members = applyMemberOp(state.members ?? emptyDelta(), op, target, value)
-      return
+      state.members ??= new DeltaBuilder()
+      return applyMemberOp(state.members, op, target, value)
     case 'extension':
       return applyExtension(state, op, target.schema, value)
     case 'attribute':

@@ -1,6 +1,6 @@
 // Pure: no I/O. The one way into the PATCH engine (RFC 7644 §3.5.2)
 export { applyPatch } from './apply'
-export { addMembers, emptyDelta, isEmptyDelta, removeMembers, replaceMembers } from './members'
+export { DeltaBuilder, isEmptyDelta } from './members'
 export { normalizePatchRequest } from './normalize'
 export { parsePatchPath } from './path'
 export type { MemberDelta, PatchOperation, PatchOpName, PatchPath, PatchResult } from './types'

@@ -8,6 +8,7 @@
 // - A blank `path` is the same as no path.
 // Value coercions that need the schema (booleans, manager shapes) happen in apply.
 import { invalidPath, invalidSyntax, invalidValue, noTarget } from '../errors'
+import { checkOperationCount } from '../size-limits'
 import { PATCH_OP_MESSAGE } from '../urns'
 import { findKey, isPlainObject, type JsonObject } from './json'
 import { parsePatchPath } from './path'
@@ -31,6 +32,7 @@ export function normalizePatchRequest(body: unknown): PatchOperation[] {
   const operations = member(body, 'Operations')
   if (operations === undefined || operations === null) return []
   if (!Array.isArray(operations)) throw invalidSyntax('Operations must be an array')
+  checkOperationCount(operations.length)
   return operations.map((raw, i) => normalizeOperation(raw, i))
 }
 

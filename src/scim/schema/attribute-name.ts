@@ -1,5 +1,6 @@
 // Pure: no I/O. Attribute names as written in `attributes`, `excludedAttributes` and `sortBy`
 // (RFC 7644 §3.10 `[URI ":"] ATTRNAME ["." subAttr]`, §3.4.2.5, §3.4.2.3).
+import { invalidValue } from '../errors'
 import type { AttrPath } from '../filter/ast'
 import { findSchema, resolvePath, splitUrn } from './resolve'
 import type { ResolvedAttribute, ResourceSchema } from './types'
@@ -34,6 +35,20 @@ export function resolveAttributeName(
   const path = parseAttrPath(text)
   const resolved = path && resolvePath(resource, path)
   return resolved && { kind: 'attribute', ...resolved }
+}
+
+/**
+ * `attributes`/`excludedAttributes` name attributes (§3.4.2.5); a value filter there
+ * (`emails[type eq "work"]`, sent by Microsoft's validator) is not part of the grammar. Rather than
+ * silently dropping what was asked for, it is refused.
+ */
+export function rejectValueFilters(names: readonly string[], parameter: string): void {
+  const filtered = names.find((name) => name.includes('['))
+  if (filtered !== undefined) {
+    throw invalidValue(
+      `"${parameter}" names attributes without value filters: use "${filtered.slice(0, filtered.indexOf('['))}" or one of its sub-attributes, and a filter to choose resources.`,
+    )
+  }
 }
 
 /** `attributes=userName,name.givenName` (§3.4.2.5): comma-separated, blanks dropped. */

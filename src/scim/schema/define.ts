@@ -1,5 +1,6 @@
 // Pure: no I/O. Shorthand for attribute definitions; omitted characteristics take the
 // RFC 7643 §2.2 defaults (required false, caseExact false, readWrite, returned default, uniqueness none).
+import { MAX_MULTI_VALUES } from '../size-limits'
 import type { AttributeDef, AttributeType } from './types'
 
 export type AttributeOptions = Partial<Omit<AttributeDef, 'name' | 'type' | 'description'>>
@@ -42,6 +43,9 @@ export interface MultiValuedOptions {
   referenceTypes?: readonly string[]
 }
 
+/** What /Schemas says of every stored multi-valued attribute (size-limits.ts). */
+export const capped = ` At most ${MAX_MULTI_VALUES} values.`
+
 /**
  * A multi-valued complex attribute with the RFC 7643 §2.4 default sub-attributes
  * `value`, `display`, `type` and `primary` (at most one element has primary true).
@@ -52,7 +56,7 @@ export function multiValued(
   { valueType = 'string', valueDescription, types, referenceTypes }: MultiValuedOptions,
 ): AttributeDef {
   const typeOptions = types ? { canonicalValues: types } : {}
-  return attribute(name, 'complex', description, {
+  return attribute(name, 'complex', `${description}${capped}`, {
     multiValued: true,
     subAttributes: [
       attribute('value', valueType, valueDescription, referenceTypes ? { referenceTypes } : {}),

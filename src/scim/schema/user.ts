@@ -1,7 +1,7 @@
 // Pure: no I/O. The core User schema (RFC 7643 §4.1, characteristics as in §8.7.1).
 import { USER_SCHEMA } from '../urns'
 import { COMMON_ATTRIBUTES } from './common'
-import { attribute, complex, multiValued, text } from './define'
+import { attribute, capped, complex, multiValued, text } from './define'
 import type { AttributeDef, SchemaDef } from './types'
 
 const NAME = complex('name', "The components of the user's real name.", [
@@ -15,7 +15,7 @@ const NAME = complex('name', "The components of the user's real name.", [
 
 const ADDRESSES = complex(
   'addresses',
-  'Physical mailing addresses of the user.',
+  `Physical mailing addresses of the user.${capped}`,
   [
     text('formatted', 'The full mailing address, formatted for display.'),
     text('streetAddress', 'The street address component.'),

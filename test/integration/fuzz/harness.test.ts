@@ -36,6 +36,16 @@ describe('fuzz harness: orgDigest sees every write', () => {
       (o) => patch(o.org, `/Users/${o.user}`, { op: 'replace', path: ROLE, value: 'org_admin' }),
     ],
     [
+      'user_emails',
+      'emails',
+      (o) =>
+        patch(o.org, `/Users/${o.user}`, {
+          op: 'add',
+          path: 'emails',
+          value: [{ value: 'digest@x.test' }],
+        }),
+    ],
+    [
       'orgs row',
       'settings',
       (o) =>

@@ -11,7 +11,7 @@ import {
 } from './harness'
 
 /** RFC 7644 §3.4.2.2: a filter the server cannot honour, or a bad literal in it. */
-export const FILTER_ERRORS = ['invalidFilter', 'invalidValue']
+export const FILTER_ERRORS = ['invalidFilter', 'invalidValue', 'tooMany']
 
 /** RFC 7644 §3.5.2 and §3.12: the error keywords a PATCH may answer with. */
 export const PATCH_ERRORS = [

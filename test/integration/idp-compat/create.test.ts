@@ -18,6 +18,7 @@ import {
   scimBody,
   send,
   sorted,
+  uniqueName,
   type Json,
   type TestOrg,
 } from './helpers'
@@ -348,5 +349,27 @@ describe('`members` may arrive inside POST/PUT of a Group and `groups` inside a 
     await expectScimError(res, 400, 'invalidValue')
     expect(await filterIds(org, 'Groups', 'displayName eq "Ghost Members"')).toEqual([])
     expect((await getResource(org, 'Users', a.id)).groups ?? []).toEqual([])
+  })
+})
+
+describe('bounded data: no stored multi-valued attribute beyond 100 values', () => {
+  it('101 emails on POST → 400 invalidValue; a PATCH to the 101st likewise', async () => {
+    const org = await createTestOrg()
+    const emails = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `e${i}@x.test` }))
+    const tooMany = await scim(
+      '/Users',
+      org.token,
+      send('POST', { userName: uniqueName(), emails: emails(101) }),
+    )
+    await expectScimError(tooMany, 400, 'invalidValue')
+    const user = await createUser(org, { emails: emails(100) })
+    const res = await scim(
+      `/Users/${user.id}`,
+      org.token,
+      send('PATCH', {
+        Operations: [{ op: 'add', path: 'emails', value: [{ value: 'one-more@x.test' }] }],
+      }),
+    )
+    await expectScimError(res, 400, 'invalidValue')
   })
 })

@@ -455,3 +455,33 @@ describe('Okta sends up to 100–1000 membership changes in one PATCH and times 
     expect(await memberIds(org, group.id)).toEqual(ids([...first.slice(500), ...joining]))
   }, 120_000)
 })
+
+describe('bounded cost: one PATCH cannot monopolise the org’s writer', () => {
+  it('2,001 operations → 400 invalidValue naming the cap, before the writer (nothing changes)', async () => {
+    const org = await createTestOrg()
+    const group = await createGroup(org, { displayName: 'Capped' })
+    const ops = Array.from({ length: 2001 }, (_, i) => ({
+      op: 'remove',
+      path: `members[value eq "u${i}"]`,
+    }))
+    const res = await patch(org, 'Groups', group.id, patchBody(...ops))
+    expect(res.headers.get('X-IO-Trips')).toMatch(/;do=0;do_d1=0$/)
+    const body = await expectScimError(res, 400, 'invalidValue')
+    expect(body.detail).toMatch(/at most 2000 operations/)
+    expect(await getResource(org, 'Groups', group.id)).toEqual(group)
+  })
+
+  it('more than 10,000 member ids in one PATCH → 400 invalidValue, nothing changes', async () => {
+    const org = await createTestOrg()
+    const group = await createGroup(org, { displayName: 'Many' })
+    const value = Array.from({ length: 10_001 }, (_, i) => ({ value: `u${i}` }))
+    const res = await patch(
+      org,
+      'Groups',
+      group.id,
+      patchBody({ op: 'add', path: 'members', value }),
+    )
+    await expectScimError(res, 400, 'invalidValue')
+    expect(await getResource(org, 'Groups', group.id)).toEqual(group)
+  })
+})

@@ -17,9 +17,11 @@ import {
   scimBody,
   send,
   sorted,
+  uniqueName,
   USER_SCHEMA,
   GROUP_SCHEMA,
   type Json,
+  type TestOrg,
 } from './helpers'
 
 describe('filter=userName eq "x": create vs link', () => {
@@ -473,6 +475,46 @@ describe('`attributes` / `excludedAttributes` honoured', () => {
     expect(resources[0].displayName).toBe('With Members')
     expect(resources[0]).not.toHaveProperty('members')
     expect(text).not.toContain(a.id)
+  })
+})
+
+describe('`attributes` with a value filter (Microsoft validator): refused, never silently dropped', () => {
+  it.each([
+    [
+      'GET list',
+      (o: TestOrg) =>
+        scim(`/Users?attributes=${encodeURIComponent('emails[type eq "work"]')}`, o.token),
+    ],
+    [
+      'GET one',
+      (o: TestOrg) =>
+        scim(`/Users/x?attributes=${encodeURIComponent('emails[type eq "work"].value')}`, o.token),
+    ],
+    [
+      'excludedAttributes',
+      (o: TestOrg) =>
+        scim(`/Users?excludedAttributes=${encodeURIComponent('emails[type eq "home"]')}`, o.token),
+    ],
+    [
+      'POST …/.search',
+      (o: TestOrg) =>
+        scim('/Users/.search', o.token, send('POST', { attributes: ['emails[type eq "work"]'] })),
+    ],
+    [
+      'a write’s answer',
+      (o: TestOrg) =>
+        scim(
+          `/Users?attributes=${encodeURIComponent('emails[type eq "work"]')}`,
+          o.token,
+          send('POST', { userName: uniqueName() }),
+        ),
+    ],
+  ])('%s → 400 invalidValue naming the attribute', async (_case, request) => {
+    const org = await createTestOrg()
+    await createUser(org, { emails: [{ value: 'w@x.test', type: 'work' }] })
+    const res = await request(org)
+    const body = await expectScimError(res, 400, 'invalidValue')
+    expect(body.detail).toMatch(/use "emails"/)
   })
 })
 

@@ -14,7 +14,10 @@ describe('an org admin', () => {
   it.each([
     [{ readsPerSecond: 10 }, { readsPerSecond: 10 }],
     [{ writesPerSecond: 200 }, {}],
-    [{ readsPerSecond: 1, writesPerSecond: 1 }, { readsPerSecond: 1, writesPerSecond: 1 }],
+    [
+      { readsPerSecond: 1, writesPerSecond: 1 },
+      { readsPerSecond: 1, writesPerSecond: 1 },
+    ],
     [{ maxReadsPerSecond: 500 }, {}], // restating the ceiling changes nothing
   ])('may set %j', (patch, changed) => {
     expect(changeRates(current, patch, 'org-admin')).toEqual({

@@ -1,26 +1,11 @@
 // Group member deltas (patch/types.ts MemberDelta): composition in order, as a table.
 import { describe, expect, it } from 'vitest'
-import {
-  addMembers,
-  emptyDelta,
-  isEmptyDelta,
-  removeMembers,
-  replaceMembers,
-} from '../../../src/scim/patch'
+import { DeltaBuilder, isEmptyDelta } from '../../../src/scim/patch'
 import type { MemberDelta } from '../../../src/scim/patch'
 
 type Step = ['add' | 'remove' | 'replace', string[]]
 const compose = (steps: Step[]): MemberDelta =>
-  steps.reduce((d, [op, ids]) => {
-    switch (op) {
-      case 'add':
-        return addMembers(d, ids)
-      case 'remove':
-        return removeMembers(d, ids)
-      case 'replace':
-        return replaceMembers(d, ids)
-    }
-  }, emptyDelta())
+  steps.reduce((d, [op, ids]) => d[op](ids), new DeltaBuilder()).delta
 
 describe('member delta composition', () => {
   it.each<[string, Step[], MemberDelta]>([
@@ -100,9 +85,9 @@ describe('member delta composition', () => {
   })
 
   it('calls a delta empty only when it would change nothing', () => {
-    expect(isEmptyDelta(emptyDelta())).toBe(true)
-    expect(isEmptyDelta(replaceMembers(emptyDelta(), []))).toBe(false)
-    expect(isEmptyDelta(addMembers(emptyDelta(), ['a']))).toBe(false)
-    expect(isEmptyDelta(removeMembers(emptyDelta(), ['a']))).toBe(false)
+    expect(isEmptyDelta(new DeltaBuilder().delta)).toBe(true)
+    expect(isEmptyDelta(new DeltaBuilder().replace([]).delta)).toBe(false)
+    expect(isEmptyDelta(new DeltaBuilder().add(['a']).delta)).toBe(false)
+    expect(isEmptyDelta(new DeltaBuilder().remove(['a']).delta)).toBe(false)
   })
 })
