@@ -30,6 +30,20 @@ export default defineConfig({
                 ADMIN_API_KEY: 'test-operator-key-0123456789abcdef0123456789abcdef',
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
               },
+              // The SaaS app's Worker, binding the `Directory` entrypoint (test/integration/directory).
+              serviceBindings: { SAAS_APP: 'saas-app' },
+              workers: [
+                {
+                  name: 'saas-app',
+                  modules: true,
+                  scriptPath: './test/fixtures/saas-app/worker.mjs',
+                  compatibilityDate: '2026-11-01',
+                  // The Worker under test runs as this project's runner (see the plugin's naming).
+                  serviceBindings: {
+                    DIRECTORY: { name: 'vitest-plugin-runner-workers', entrypoint: 'Directory' },
+                  },
+                },
+              ],
             },
           })),
         ],
@@ -39,6 +53,15 @@ export default defineConfig({
           testTimeout: 60_000,
           include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           setupFiles: ['./test/integration/apply-migrations.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'cli',
+          environment: 'node',
+          include: ['test/cli/**/*.test.ts'],
+          // Each file builds and starts the real Worker, then runs the CLI as child processes.
+          testTimeout: 120_000,
         },
       },
     ],

@@ -10,7 +10,7 @@ import { pageHeaders, requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { routedPath } from './http/scim-path'
 import { adminPage } from './http/admin-page'
-import { adminRoutes } from './http/routes/admin'
+import { adminRoutes } from './http/admin-api'
 import { discoveryRoutes } from './http/routes/discovery'
 import { resourceRoutes } from './http/routes/resources'
 import { searchRoutes } from './http/routes/search'
@@ -33,6 +33,7 @@ export function createApp() {
     .get('/healthz', (c) => c.json({ ok: true }))
     .route(SCIM_PREFIX, scim)
     .use('/admin/v1/*', pageHeaders())
+    .use('/admin/v1/*', ioTrips())
     .use('/admin/v1/*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .route('/admin/v1', adminRoutes)
     .route('/admin', adminPage)

@@ -6,6 +6,8 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[]
       ADMIN_API_KEY: string
+      /** test/fixtures/saas-app: calls the Directory entrypoint over a service binding. */
+      SAAS_APP: Fetcher
     }
   }
 }

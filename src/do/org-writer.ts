@@ -107,6 +107,16 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, teamPlans.deleteGroup(id, ifMatch))
   }
 
+  /** A team the app owns (directory API); IdPs link to it by name. */
+  createAppTeam(orgId: string, actor: WriteActor, name: string) {
+    return this.write(orgId, actor, teamPlans.createAppTeam(name))
+  }
+
+  /** Deletes a team the app owns (IdP-provisioned teams are refused with 409). */
+  deleteAppTeam(orgId: string, actor: WriteActor, id: string) {
+    return this.write(orgId, actor, teamPlans.deleteAppTeam(id))
+  }
+
   /**
    * Re-keys the org's names to the current folding rule, page by page (do/plans/name-keys.ts).
    * The writer also does this by itself before its first write when the org is behind; the
@@ -222,7 +232,9 @@ export class OrgWriter extends DurableObject<Bindings> {
         resourceType: e.resourceType ?? null,
         resourceId: e.resourceId ?? null,
         tokenId: 'tokenId' in task.actor ? task.actor.tokenId : null,
+        actor: 'tokenId' in task.actor ? task.actor.kind : 'app',
         data: JSON.stringify(e.data),
+        previous: e.previous ? JSON.stringify(e.previous) : null,
         createdAt: context.now,
       }))
       statements.push(...decision.statements, ...insertEvents(this.db, events))

@@ -9,3 +9,29 @@ export function chunks<T>(items: readonly T[], size = JSON_CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/** Bytes of JSON per parameter: D1 accepts values up to 2 MB; leave room for escaping. */
+export const JSON_CHUNK_BYTES = 1_000_000
+
+/** Chunks of items whose JSON stays under `bytes` (and `size` items) per chunk. */
+export function chunksBySize<T>(
+  items: readonly T[],
+  bytes = JSON_CHUNK_BYTES,
+  size = JSON_CHUNK,
+): T[][] {
+  const out: T[][] = []
+  let current: T[] = []
+  let used = 0
+  for (const item of items) {
+    const length = JSON.stringify(item).length + 1
+    if (current.length > 0 && (used + length > bytes || current.length >= size)) {
+      out.push(current)
+      current = []
+      used = 0
+    }
+    current.push(item)
+    used += length
+  }
+  if (current.length > 0) out.push(current)
+  return out
+}

@@ -19,6 +19,8 @@ export interface OrgSettings {
   /** The operator's ceilings for those rates (an org admin may only lower the rates). */
   maxReadsPerSecond: number
   maxWritesPerSecond: number
+  /** Days events are kept before the Cron Trigger prunes them. */
+  eventRetentionDays: number
 }
 
 export interface Org {
@@ -50,6 +52,7 @@ export function toOrg(row: OrgRow): Org {
       writesPerSecond: row.writesPerSecond,
       maxReadsPerSecond: row.maxReadsPerSecond,
       maxWritesPerSecond: row.maxWritesPerSecond,
+      eventRetentionDays: row.eventRetentionDays,
     },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -69,6 +72,7 @@ export const insertOrg = (db: Db, org: Org) =>
       writesPerSecond: org.settings.writesPerSecond,
       maxReadsPerSecond: org.settings.maxReadsPerSecond,
       maxWritesPerSecond: org.settings.maxWritesPerSecond,
+      eventRetentionDays: org.settings.eventRetentionDays,
       nameKeysVersion: NAME_KEYS_VERSION,
       createdAt: org.createdAt,
       updatedAt: org.updatedAt,
@@ -89,6 +93,7 @@ export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, 
         writesPerSecond: settings.writesPerSecond,
         maxReadsPerSecond: settings.maxReadsPerSecond,
         maxWritesPerSecond: settings.maxWritesPerSecond,
+        eventRetentionDays: settings.eventRetentionDays,
         updatedAt: now,
       })
       .where(eq(orgs.id, orgId)),

@@ -30,6 +30,8 @@ export const orgs = sqliteTable('orgs', {
   /** The operator's ceilings: an org admin may lower the rates above, never raise them past these. */
   maxReadsPerSecond: integer('max_reads_per_second').notNull().default(500),
   maxWritesPerSecond: integer('max_writes_per_second').notNull().default(200),
+  /** Days events (and their deliveries) are kept before the Cron Trigger prunes them. */
+  eventRetentionDays: integer('event_retention_days').notNull().default(30),
   /**
    * Which name-folding rule the org's `…_key` columns follow (NAME_KEYS_VERSION in
    * repo/name-keys.ts); older orgs are re-keyed by their writer.
@@ -116,6 +118,10 @@ export const teams = sqliteTable(
     externalId: text('external_id'),
     data: text('data').notNull(),
     memberCount: integer('member_count').notNull().default(0),
+    /** Who owns the team: an IdP (SCIM Groups) or the app (directory API; IdPs link to it by name). */
+    source: text('source', { enum: ['idp', 'app'] })
+      .notNull()
+      .default('idp'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
@@ -188,11 +194,20 @@ export const events = sqliteTable(
     resourceId: text('resource_id'),
     /** The SCIM token or admin key that made the change (null for operator actions). */
     tokenId: text('token_id'),
+    /** Who made the change: `scim` (a SCIM token), `admin` (an org admin key) or `app`. */
+    actor: text('actor', { enum: ['scim', 'admin', 'app'] })
+      .notNull()
+      .default('app'),
+    /** The resource as of the change (JSON): a User, a Team, or {team, user} for memberships. */
     data: text('data').notNull(),
+    /** Updates only (JSON): the changed fields' values before the change. */
+    previous: text('previous'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.seq] }),
     check('events_seq_positive', sql`${t.seq} > 0`),
+    /** Retention (jobs/scheduled.ts) deletes from the oldest. */
+    index('events_created').on(t.createdAt),
   ],
 )

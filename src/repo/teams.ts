@@ -8,6 +8,7 @@ import type { Db } from './db'
 import { chunks } from './json-rows'
 import { linkIds, resourceFields, type ResourceRow } from './resources'
 import { teamColumns } from './rows'
+import type { TeamSource } from '../model/directory'
 
 type Data = Record<string, unknown>
 
@@ -22,8 +23,9 @@ export const teamFields = (withLinks: boolean) => resourceFields(withLinks ? TEA
 /** One team; with its members (by display) when `withLinks`. */
 export const selectTeam = (db: Db, orgId: string, id: string, withLinks = true) =>
   read(
-    db.all<ResourceRow & { memberCount: number }>(
-      sql`SELECT ${teamFields(withLinks)}, r.member_count AS memberCount FROM teams AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
+    db.all<ResourceRow & { memberCount: number; source: 'idp' | 'app'; seq: number }>(
+      sql`SELECT ${teamFields(withLinks)}, r.member_count AS memberCount, r.source AS source, r.seq AS seq
+      FROM teams AS r WHERE r.org_id = ${orgId} AND r.id = ${id}`,
     ),
     withLinks ? [claimKey.team(id), claimKey.members(id)] : [claimKey.team(id)],
     withLinks ? (rows) => rows.flatMap((r) => linkIds(r).map(claimKey.userRef)) : undefined,
@@ -37,14 +39,21 @@ export const selectTeamIdByName = (db: Db, orgId: string, displayName: string) =
     [claimKey.teamName(foldName(displayName))],
   )
 
-/** Which of `ids` are teams of the org, with their names (for events and `groups`). */
+/** A team's row as the directory and events show it (model/directory.ts TeamSource). */
+export type TeamSummary = TeamSource
+
+export const TEAM_SUMMARY_FIELDS = sql.raw(`t.id AS id, t.display_name AS displayName,
+  t.external_id AS externalId, t.source AS source, t.member_count AS memberCount,
+  t.created_at AS createdAt, t.updated_at AS updatedAt, t.seq AS seq`)
+
+/** Which of `ids` are teams of the org, with what `groups` and events show of them. */
 export const selectTeamsByIds = (db: Db, orgId: string, ids: readonly string[]) =>
   read(
-    db.all<{ id: string; displayName: string }>(
-      sql`SELECT id, display_name AS displayName FROM teams WHERE org_id = ${orgId}
-      AND id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    db.all<TeamSummary>(
+      sql`SELECT ${TEAM_SUMMARY_FIELDS} FROM teams AS t WHERE t.org_id = ${orgId}
+      AND t.id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY t.seq`,
     ),
-    ids.map(claimKey.teamRef),
+    ids.flatMap((id) => [claimKey.teamRef(id), claimKey.team(id)]),
   )
 
 /** Which of `userIds` are already members: O(k) primary-key probes. */
@@ -77,11 +86,18 @@ const teamRowKeys = (id: string, displayName: unknown) => [
   claimKey.teamName(foldName(String(displayName ?? ''))),
 ]
 
-export function insertTeam(db: Db, orgId: string, id: string, data: Data, now: string) {
+export function insertTeam(
+  db: Db,
+  orgId: string,
+  id: string,
+  data: Data,
+  now: string,
+  source: 'idp' | 'app' = 'idp',
+) {
   const c = teamColumns(data)
   return write(
-    db.run(sql`INSERT INTO teams (org_id, id, display_name, display_name_key, external_id, data, member_count, version, created_at, updated_at)
-    VALUES (${orgId}, ${id}, ${c.displayName}, ${c.displayNameKey}, ${c.externalId}, ${JSON.stringify(data)}, 0, 1, ${now}, ${now})`),
+    db.run(sql`INSERT INTO teams (org_id, id, display_name, display_name_key, external_id, data, member_count, version, source, created_at, updated_at)
+    VALUES (${orgId}, ${id}, ${c.displayName}, ${c.displayNameKey}, ${c.externalId}, ${JSON.stringify(data)}, 0, 1, ${source}, ${now}, ${now})`),
     [...teamRowKeys(id, data.displayName), claimKey.members(id)],
   )
 }

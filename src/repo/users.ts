@@ -7,6 +7,7 @@ import type { Db } from './db'
 import { linkIds, resourceFields, type ResourceRow } from './resources'
 import { userColumns } from './rows'
 import { indexEmails, unindexEmails } from './user-emails'
+import type { TeamSource, UserState } from '../model/directory'
 
 type Data = Record<string, unknown>
 
@@ -26,6 +27,63 @@ export const selectUser = (db: Db, orgId: string, id: string, withLinks = true) 
     ),
     withLinks ? [claimKey.user(id), claimKey.userTeams(id)] : [claimKey.user(id)],
     withLinks ? (rows) => rows.flatMap((r) => linkIds(r).map(claimKey.teamRef)) : undefined,
+  )
+
+/** A user with what its directory view and events need: its teams (as summaries) and roles. */
+export interface UserSnapshotRow {
+  id: string
+  seq: number
+  data: string
+  version: number
+  createdAt: string
+  updatedAt: string
+  /** JSON: TeamSummary[] in team creation order. */
+  teams: string
+  /** JSON: role values, sorted. */
+  roles: string
+}
+
+export const toUserState = (row: UserSnapshotRow): UserState => ({
+  id: row.id,
+  data: JSON.parse(row.data) as Record<string, unknown>,
+  version: row.version,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  teams: JSON.parse(row.teams) as TeamSource[],
+  roles: JSON.parse(row.roles) as string[],
+})
+
+/** The columns of a UserSnapshotRow from alias `r` (also the directory's list pages). */
+export const USER_SNAPSHOT_FIELDS = sql.raw(`r.id AS id, r.seq AS seq, r.data AS data,
+  r.version AS version, r.created_at AS createdAt, r.updated_at AS updatedAt,
+  (SELECT json_group_array(json_object('id', t.id, 'displayName', t.display_name,
+      'externalId', t.external_id, 'source', t.source, 'memberCount', t.member_count,
+      'createdAt', t.created_at, 'updatedAt', t.updated_at, 'seq', t.seq) ORDER BY t.seq)
+    FROM team_members m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id
+    WHERE m.org_id = r.org_id AND m.user_id = r.id) AS teams,
+  (SELECT json_group_array(a.role ORDER BY a.role) FROM role_assignments a
+    WHERE a.org_id = r.org_id AND a.user_id = r.id) AS roles`)
+
+/** The users among `ids`, each with its teams and roles (for directory views and events). */
+export const selectUserSnapshots = (db: Db, orgId: string, ids: readonly string[]) =>
+  read(
+    db.all<UserSnapshotRow>(
+      sql`SELECT ${USER_SNAPSHOT_FIELDS} FROM users AS r WHERE r.org_id = ${orgId}
+      AND r.id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY r.seq`,
+    ),
+    ids.flatMap((id) => [
+      claimKey.user(id),
+      claimKey.userRef(id),
+      claimKey.userTeams(id),
+      claimKey.userRoles(id),
+    ]),
+    (rows) =>
+      rows.flatMap((r) =>
+        (JSON.parse(r.teams) as { id: string }[]).flatMap((t) => [
+          claimKey.teamRef(t.id),
+          claimKey.team(t.id),
+        ]),
+      ),
   )
 
 /** Who holds a userName, compared on the same folded key as `userName eq` (uniqueness). */

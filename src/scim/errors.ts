@@ -64,6 +64,7 @@ export const noTarget = (detail: string) => new ScimError(400, detail, 'noTarget
 export const mutability = (detail: string) => new ScimError(400, detail, 'mutability')
 export const tooMany = (detail: string) => new ScimError(400, detail, 'tooMany')
 export const uniqueness = (detail: string) => new ScimError(409, detail, 'uniqueness')
+export const conflict = (detail: string) => new ScimError(409, detail)
 export const invalidCursor = (detail: string) => new ScimError(400, detail, 'invalidCursor')
 export const badRequest = (detail: string) => new ScimError(400, detail)
 export const unauthorized = (detail: string) => new ScimError(401, detail)

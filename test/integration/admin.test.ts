@@ -282,6 +282,7 @@ describe('admin API settings', () => {
       writesPerSecond: 200,
       maxReadsPerSecond: 500,
       maxWritesPerSecond: 200,
+      eventRetentionDays: 30,
     })
     await expectAdminError(
       await admin(path, org.adminKey, {
@@ -388,22 +389,32 @@ describe('admin API events feed', () => {
     const other = await createTestOrg()
     const path = (q: string) => `/orgs/${org.orgId}/events${q}`
     const first = (await (await admin(path('?limit=2'), org.adminKey)).json()) as {
-      events: { seq: number; type: string; data: unknown }[]
+      data: { seq: number; type: string; data: unknown }[]
       next: number
     }
-    expect(first.events.map((e) => [e.seq, e.type])).toEqual([
+    expect(first.data.map((e) => [e.seq, e.type])).toEqual([
       [1, 'org.created'],
       [2, 'admin_key.created'],
     ])
     expect(first.next).toBe(2)
     const rest = (await (await admin(path(`?after=${first.next}`), org.adminKey)).json()) as {
-      events: { seq: number; type: string; data: { label: string } }[]
+      data: { seq: number; type: string; data: { label: string } }[]
     }
-    expect(rest.events.map((e) => [e.seq, e.type, e.data.label])).toEqual([
+    expect(rest.data.map((e) => [e.seq, e.type, e.data.label])).toEqual([
       [3, 'token.created', 'test scim'],
     ])
     await expectAdminError(await admin(path(''), other.adminKey), 403)
     await expectAdminError(await admin(path('?after=-1'), org.adminKey), 400)
     await expectAdminError(await admin(path('?limit=abc'), org.adminKey), 400)
+  })
+})
+
+describe('the OpenAPI document', () => {
+  it('is served at /admin/v1/openapi.json without a key (it holds no secret)', async () => {
+    const res = await call('/admin/v1/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.paths).toHaveProperty('/orgs/{orgId}/users/{userId}')
   })
 })

@@ -20,21 +20,27 @@ describe('SCIM error envelope', () => {
     await expectScimError(await call('/scim/v2/NoSuchThing'), 401)
   })
 
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('405 with Allow for %s on a read-only endpoint', async (method) => {
-    const org = await createTestOrg()
-    const res = await scim('/ServiceProviderConfig', org.token, {
-      method,
-      headers: { 'Content-Type': 'application/scim+json' },
-      body: method === 'DELETE' ? undefined : '{}',
-    })
-    expect(res.headers.get('Allow')).toBe('GET')
-    await expectScimError(res, 405)
-  })
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])(
+    '405 with Allow for %s on a read-only endpoint',
+    async (method) => {
+      const org = await createTestOrg()
+      const res = await scim('/ServiceProviderConfig', org.token, {
+        method,
+        headers: { 'Content-Type': 'application/scim+json' },
+        body: method === 'DELETE' ? undefined : '{}',
+      })
+      expect(res.headers.get('Allow')).toBe('GET')
+      await expectScimError(res, 405)
+    },
+  )
 
   it('413 when Content-Length declares more than 1 MiB, before auth reads anything', async () => {
     const res = await call('/scim/v2/Users', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/scim+json', 'Content-Length': String(2 * 1024 * 1024) },
+      headers: {
+        'Content-Type': 'application/scim+json',
+        'Content-Length': String(2 * 1024 * 1024),
+      },
       body: 'x'.repeat(10),
     })
     await expectScimError(res, 413)
@@ -44,12 +50,20 @@ describe('SCIM error envelope', () => {
     const org = await createTestOrg()
     const failingDb = new Proxy(env.DB, {
       get: (target, prop) =>
-        prop === 'batch' ? () => Promise.reject(new Error('D1_ERROR: injected failure')) : Reflect.get(target, prop),
+        prop === 'batch'
+          ? () => Promise.reject(new Error('D1_ERROR: injected failure'))
+          : Reflect.get(target, prop),
     })
     const app = createApp()
-    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
+    const ctx = {
+      waitUntil() {},
+      passThroughOnException() {},
+      props: {},
+    } as unknown as ExecutionContext
     const res = await app.fetch(
-      new Request('https://scim.test/scim/v2/Schemas', { headers: { Authorization: `Bearer ${org.token}` } }),
+      new Request('https://scim.test/scim/v2/Schemas', {
+        headers: { Authorization: `Bearer ${org.token}` },
+      }),
       { ...env, DB: failingDb },
       ctx,
     )

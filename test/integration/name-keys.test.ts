@@ -40,8 +40,8 @@ const version = async (orgId: string) =>
 
 async function rebuiltEvents(org: TestOrg) {
   const res = await admin(`/orgs/${org.orgId}/events?limit=1000`, org.adminKey)
-  const body = (await res.json()) as { events: { type: string; data: any }[] }
-  return body.events.filter((e) => e.type === 'org.name_keys_rebuilt')
+  const body = (await res.json()) as { data: { type: string; data: any }[] }
+  return body.data.filter((e) => e.type === 'org.name_keys_rebuilt')
 }
 
 describe('re-keying names after the folding rule changed', () => {

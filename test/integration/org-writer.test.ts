@@ -42,7 +42,9 @@ describe('OrgWriter', () => {
       Array.from({ length: 60 }, (_, i) => before.length + i + 1),
     )
     expect(new Set(events.map((e) => e.resource_id))).toEqual(new Set(tokens.map((t) => t.id)))
-    expect(events.every((e) => e.type === 'token.created' && e.token_id === org.adminKeyId)).toBe(true)
+    expect(events.every((e) => e.type === 'token.created' && e.token_id === org.adminKeyId)).toBe(
+      true,
+    )
   })
 
   it('writes to different orgs run in different objects and do not share a sequence', async () => {
@@ -57,7 +59,11 @@ describe('OrgWriter', () => {
   it('reports failures as plain data that survives RPC', async () => {
     const org = await createTestOrg()
     const stub = orgWriterStub(env, org.orgId)
-    const result = await stub.revokeToken(org.orgId, { operator: true }, { tokenId: 'nope', kind: 'scim' })
+    const result = await stub.revokeToken(
+      org.orgId,
+      { operator: true },
+      { tokenId: 'nope', kind: 'scim' },
+    )
     expect(result).toEqual({
       ok: false,
       error: { status: 404, detail: 'Token nope not found.' },
@@ -71,13 +77,19 @@ describe('OrgWriter', () => {
       .bind(new Date().toISOString(), org.adminKeyId)
       .run()
     const stub = orgWriterStub(env, org.orgId)
-    const result = await stub.createToken(org.orgId, { tokenId: org.adminKeyId, kind: 'admin' }, {
-      kind: 'scim',
-      label: 'late',
-      expiresAt: null,
-    })
+    const result = await stub.createToken(
+      org.orgId,
+      { tokenId: org.adminKeyId, kind: 'admin' },
+      {
+        kind: 'scim',
+        label: 'late',
+        expiresAt: null,
+      },
+    )
     expect(result).toMatchObject({ ok: false, error: { status: 401 } })
-    const count = await env.DB.prepare("SELECT count(*) AS n FROM tokens WHERE org_id = ? AND label = 'late'")
+    const count = await env.DB.prepare(
+      "SELECT count(*) AS n FROM tokens WHERE org_id = ? AND label = 'late'",
+    )
       .bind(org.orgId)
       .first<{ n: number }>()
     expect(count?.n).toBe(0)
@@ -97,11 +109,21 @@ describe('OrgWriter', () => {
     )
       .bind(org.orgId, org.orgId, crypto.randomUUID(), new Date().toISOString())
       .run()
-    const collided = await stub.createToken(org.orgId, actor, { kind: 'scim', label: 'b', expiresAt: null })
+    const collided = await stub.createToken(org.orgId, actor, {
+      kind: 'scim',
+      label: 'b',
+      expiresAt: null,
+    })
     expect(collided.ok).toBe(false) // the cached seq is stale: the batch fails as a whole …
-    const retried = await stub.createToken(org.orgId, actor, { kind: 'scim', label: 'b', expiresAt: null })
+    const retried = await stub.createToken(org.orgId, actor, {
+      kind: 'scim',
+      label: 'b',
+      expiresAt: null,
+    })
     expect(retried.ok).toBe(true) // … and the writer re-reads the sequence for the next write.
-    const labels = await env.DB.prepare("SELECT label FROM tokens WHERE org_id = ? AND label IN ('a','b')")
+    const labels = await env.DB.prepare(
+      "SELECT label FROM tokens WHERE org_id = ? AND label IN ('a','b')",
+    )
       .bind(org.orgId)
       .all<{ label: string }>()
     expect(labels.results.map((r) => r.label).sort()).toEqual(['a', 'b'])

@@ -1,5 +1,4 @@
 // Shared pieces of the resource write plans: preconditions, the answer's shape, member events.
-import type { EventDraft } from '../../repo/events'
 import type { Org } from '../../repo/orgs'
 import type { StoredResource } from '../../repo/resources'
 import { notFound, preconditionFailed } from '../../scim/errors'
@@ -32,10 +31,3 @@ export function withRoleSettings(org: Org, d: Decision<StoredResource>): Decisio
   const { roleSchema, roleValues } = org.settings
   return { ...d, value: { resource: d.value, roleSchema, roleValues } }
 }
-
-export const memberEvent = (type: string, teamId: string, userId: string): EventDraft => ({
-  type,
-  resourceType: 'Group',
-  resourceId: teamId,
-  data: { userId },
-})

@@ -1,36 +1,45 @@
 // Write plans for /Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6). Uniqueness of userName is
 // checked on the folded key inside the org writer's queue, so concurrent creates cannot race.
+// Each write reads the user as the directory shows it (teams, roles) so its events carry it.
+import { touchedTeam, withTeams, type UserState } from '../../model/directory'
 import type { EventDraft } from '../../repo/events'
-import type { StoredResource } from '../../repo/resources'
-import { toStored } from '../../repo/resources'
 import { addUserToTeams, removeUserFromTeams, selectTeamsByIds } from '../../repo/teams'
 import {
   deleteUser as deleteUserRows,
   insertUser,
   replaceRoles,
-  selectRoles,
-  selectUser,
   selectUserIdByName,
-  selectUserTeamIds,
+  selectUserSnapshots,
+  toUserState,
   updateUser,
 } from '../../repo/users'
 import { invalidValue, uniqueness } from '../../scim/errors'
+import { foldName } from '../../scim/identity'
 import { storedData, userInput } from '../../scim/input'
 import { applyPatch, type PatchOperation } from '../../scim/patch'
 import { extractRoles } from '../../scim/roles'
 import { userSchemaFor } from '../../scim/schema'
-import { foldName } from '../../scim/identity'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
   checkIfMatch,
-  memberEvent,
   requireFound,
   sameJson,
   withRoleSettings,
   type ResourceWritten,
 } from './common'
+import { memberEvent, userDeleted, userEvents } from './events'
 
 type Data = Record<string, unknown>
+
+/** What a user write answers over SCIM: its data and its teams as `groups`. */
+const written = (user: UserState) => ({
+  id: user.id,
+  data: user.data,
+  version: user.version,
+  createdAt: user.createdAt,
+  updatedAt: user.updatedAt,
+  links: user.teams.map((t) => ({ value: t.id, display: t.displayName })),
+})
 
 export const createUser =
   (body: unknown): Plan<ResourceWritten> =>
@@ -54,17 +63,17 @@ export const createUser =
     if (unknown.length > 0)
       throw invalidValue(`Unknown group id(s) in "groups": ${unknown.join(', ')}.`)
     const id = w.newId()
-    const links = teams.map((t) => ({ value: t.id, display: t.displayName }))
-    const events: EventDraft[] = [
-      {
-        type: 'user.created',
-        resourceType: 'User',
-        resourceId: id,
-        data: { userName: data.userName },
-      },
-      ...roles.map((role) => roleEvent('role.assigned', id, role)),
-      ...teams.map((t) => memberEvent('team.member_added', t.id, id)),
-    ]
+    const joined = teams.map((t) => touchedTeam(t, 1, w.now))
+    const user: UserState = {
+      id,
+      data,
+      version: 1,
+      createdAt: w.now,
+      updatedAt: w.now,
+      teams: joined,
+      roles,
+    }
+    const { roleSchema } = org.settings
     return withRoleSettings(org, {
       statements: [
         ...insertUser(w.db, w.orgId, id, data, w.now),
@@ -79,8 +88,11 @@ export const createUser =
             )
           : []),
       ],
-      events,
-      value: { id, data, version: 1, createdAt: w.now, updatedAt: w.now, links },
+      events: [
+        ...userEvents(undefined, user, roleSchema),
+        ...joined.map((t) => memberEvent('team.member_added', t, user, roleSchema)),
+      ],
+      value: written(user),
     })
   }
 
@@ -106,18 +118,30 @@ export const patchUser =
 export const deleteUser =
   (id: string, ifMatch?: string): Plan<{ id: string }> =>
   async (w) => {
-    const [rows, teams] = await w.read(
-      selectUser(w.db, w.orgId, id, false),
-      selectUserTeamIds(w.db, w.orgId, id),
+    const org = await w.org()
+    const [rows] = await w.read(selectUserSnapshots(w.db, w.orgId, [id]))
+    const before = toUserState(requireFound(rows, 'User', id))
+    checkIfMatch(ifMatch, before.version)
+    const { roleSchema } = org.settings
+    const gone = withTeams(
+      before,
+      [],
+      before.teams.map((t) => t.id),
     )
-    const row = requireFound(rows, 'User', id)
-    checkIfMatch(ifMatch, row.version)
-    const teamIds = teams.map((t) => t.teamId)
     return {
-      statements: deleteUserRows(w.db, w.orgId, id, toStored(row).data, teamIds, w.now),
+      statements: deleteUserRows(
+        w.db,
+        w.orgId,
+        id,
+        before.data,
+        before.teams.map((t) => t.id),
+        w.now,
+      ),
       events: [
-        ...teams.map((t) => memberEvent('team.member_removed', t.teamId, id)),
-        { type: 'user.deleted', resourceType: 'User', resourceId: id, data: {} },
+        ...before.teams.map((t) =>
+          memberEvent('team.member_removed', touchedTeam(t, -1, w.now), gone, roleSchema),
+        ),
+        userDeleted(before, roleSchema),
       ],
       value: { id },
     }
@@ -128,22 +152,19 @@ async function writeUser(
   w: WriteContext,
   id: string,
   ifMatch: string | undefined,
-  next: (before: StoredResource) => Data,
+  next: (before: UserState) => Data,
   linkedIds?: string[],
 ): Promise<Decision<ResourceWritten>> {
   const org = await w.org()
-  const [rows, roleRows, teamRows, linked] = await w.read(
-    selectUser(w.db, w.orgId, id),
-    selectRoles(w.db, w.orgId, id),
-    selectUserTeamIds(w.db, w.orgId, id),
+  const [rows, linked] = await w.read(
+    selectUserSnapshots(w.db, w.orgId, [id]),
     selectTeamsByIds(w.db, w.orgId, linkedIds ?? []),
   )
-  const before = toStored(requireFound(rows, 'User', id))
+  const before = toUserState(requireFound(rows, 'User', id))
   checkIfMatch(ifMatch, before.version)
   const { data, roles } = extractRoles(next(before), org.settings)
-  const oldKey = foldName(String(before.data.userName))
   const newKey = foldName(String(data.userName))
-  if (newKey !== oldKey) {
+  if (newKey !== foldName(String(before.data.userName))) {
     const [taken] = await w.read(selectUserIdByName(w.db, w.orgId, String(data.userName)))
     if (taken.some((t) => t.id !== id))
       throw uniqueness(`userName ${JSON.stringify(data.userName)} is already taken.`)
@@ -152,67 +173,43 @@ async function writeUser(
   if (unknown.length > 0)
     throw invalidValue(`Unknown group id(s) in "groups": ${unknown.join(', ')}.`)
 
-  const current = new Set(teamRows.map((t) => t.teamId))
+  const current = new Set(before.teams.map((t) => t.id))
   const wanted = linkedIds ? new Set(linkedIds) : current
-  const joined = [...wanted].filter((t) => !current.has(t))
-  const left = [...current].filter((t) => !wanted.has(t))
-  const oldRoles = roleRows.map((r) => r.role)
-  const rolesChanged = !sameJson(oldRoles, roles)
+  const joined = linked.filter((t) => !current.has(t.id)).map((t) => touchedTeam(t, 1, w.now))
+  const left = before.teams.filter((t) => !wanted.has(t.id)).map((t) => touchedTeam(t, -1, w.now))
+  const rolesChanged = !sameJson(before.roles, roles)
   const dataChanged = !sameJson(before.data, data)
   if (!dataChanged && !rolesChanged && joined.length === 0 && left.length === 0) {
-    return withRoleSettings(org, { statements: [], events: [], value: before })
+    return withRoleSettings(org, { statements: [], events: [], value: written(before) })
   }
-  const version = dataChanged || rolesChanged ? before.version + 1 : before.version
-  const events: EventDraft[] = []
-  if (dataChanged) events.push(userChangeEvent(id, before.data, data))
-  for (const role of roles.filter((r) => !oldRoles.includes(r)))
-    events.push(roleEvent('role.assigned', id, role))
-  for (const role of oldRoles.filter((r) => !roles.includes(r)))
-    events.push(roleEvent('role.revoked', id, role))
-  for (const t of joined) events.push(memberEvent('team.member_added', t, id))
-  for (const t of left) events.push(memberEvent('team.member_removed', t, id))
-  const linksNow = linkedIds
-    ? linked.map((t) => ({ value: t.id, display: t.displayName }))
-    : before.links
-  return withRoleSettings(org, {
-    statements: [
-      ...(dataChanged || rolesChanged
-        ? updateUser(w.db, w.orgId, id, data, before.data, version, w.now)
-        : []),
-      ...(rolesChanged ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
-      ...(joined.length > 0 ? addUserToTeams(w.db, w.orgId, id, joined, w.now) : []),
-      ...(left.length > 0 ? removeUserFromTeams(w.db, w.orgId, id, left, w.now) : []),
-    ],
-    events,
-    value: {
+  const changed = dataChanged || rolesChanged
+  const after = withTeams(
+    {
       ...before,
       data,
-      version,
-      updatedAt: dataChanged || rolesChanged ? w.now : before.updatedAt,
-      links: linksNow,
+      roles,
+      version: changed ? before.version + 1 : before.version,
+      updatedAt: changed ? w.now : before.updatedAt,
     },
+    joined,
+    left.map((t) => t.id),
+  )
+  const { roleSchema } = org.settings
+  const events: EventDraft[] = [
+    ...userEvents(before, after, roleSchema),
+    ...joined.map((t) => memberEvent('team.member_added', t, after, roleSchema)),
+    ...left.map((t) => memberEvent('team.member_removed', t, after, roleSchema)),
+  ]
+  const joinedIds = joined.map((t) => t.id)
+  const leftIds = left.map((t) => t.id)
+  return withRoleSettings(org, {
+    statements: [
+      ...(changed ? updateUser(w.db, w.orgId, id, data, before.data, after.version, w.now) : []),
+      ...(rolesChanged ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
+      ...(joinedIds.length > 0 ? addUserToTeams(w.db, w.orgId, id, joinedIds, w.now) : []),
+      ...(leftIds.length > 0 ? removeUserFromTeams(w.db, w.orgId, id, leftIds, w.now) : []),
+    ],
+    events,
+    value: written(after),
   })
 }
-
-/** Deactivation and reactivation are their own events (IdPs deprovision by `active:false`). */
-function userChangeEvent(id: string, before: Data, after: Data): EventDraft {
-  const wasActive = before.active !== false
-  const isActive = after.active !== false
-  const type =
-    wasActive && !isActive
-      ? 'user.deactivated'
-      : !wasActive && isActive
-        ? 'user.reactivated'
-        : 'user.updated'
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-    (k) => !sameJson(before[k], after[k]),
-  )
-  return { type, resourceType: 'User', resourceId: id, data: { changed } }
-}
-
-const roleEvent = (type: string, userId: string, role: string): EventDraft => ({
-  type,
-  resourceType: 'User',
-  resourceId: userId,
-  data: { role },
-})

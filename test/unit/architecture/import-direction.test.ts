@@ -10,14 +10,16 @@ const SRC = resolve(__dirname, '../../../src')
 
 /** Room → the rooms it may import from (besides itself). Read top to bottom: imports point down. */
 const ALLOWED: Record<string, readonly string[]> = {
-  'index.ts': ['app.ts', 'jobs', 'do', 'env.ts'],
+  'index.ts': ['app.ts', 'jobs', 'directory', 'do', 'env.ts'],
   'app.ts': ['http', 'auth', 'env.ts'],
   jobs: ['do', 'repo', 'env.ts'],
-  http: ['auth', 'do', 'repo', 'credentials', 'limits', 'scim', 'env.ts'],
+  http: ['auth', 'directory', 'do', 'repo', 'credentials', 'limits', 'model', 'scim', 'env.ts'],
+  directory: ['do', 'repo', 'credentials', 'model', 'scim', 'env.ts'],
   auth: ['credentials', 'repo', 'scim', 'env.ts'],
-  do: ['repo', 'credentials', 'limits', 'scim', 'env.ts'],
-  repo: ['credentials', 'scim'],
+  do: ['repo', 'credentials', 'limits', 'model', 'scim', 'env.ts'],
+  repo: ['credentials', 'model', 'scim'],
   credentials: ['scim'],
+  model: ['scim'],
   limits: [],
   scim: [],
   'env.ts': [],

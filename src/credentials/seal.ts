@@ -1,8 +1,8 @@
-// Opaque cursors (RFC 9865 §2: a cursor is opaque to the client). The payload (scim/cursor.ts)
-// holds a global insertion seq and a sort key; sealed with AES-GCM under a key derived from the
-// operator secret, with the caller's org as associated data, it reveals nothing (no seq, no count
-// of other orgs' rows) and opens only for that org. A cursor from before a change of the operator
-// secret, or from another org, is invalidCursor.
+// Opaque cursors: SCIM's (RFC 9865 §2: a cursor is opaque to the client) and the directory's
+// `next`. A payload (scim/cursor.ts, directory/cursor.ts) holds a global insertion seq and maybe a
+// sort key; sealed with AES-GCM under a key derived from the operator secret, with the caller's
+// org as associated data, it reveals nothing (no seq, no count of other orgs' rows) and opens only
+// for that org. A cursor from before a change of the operator secret, or from another org, fails.
 import { base64url, fromBase64url } from '../scim/base64url'
 import { invalidCursor } from '../scim/errors'
 

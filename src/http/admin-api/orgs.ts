@@ -1,0 +1,115 @@
+// Orgs and their settings: the operator creates and lists orgs; the operator or the org's own
+// admin key reads it and changes its settings (rate ceilings stay the operator's, limits/ceilings).
+import { orgWriterStub, unwrap } from '../../do/client'
+import { changeRates } from '../../limits/ceilings'
+import { DEFAULT_CEILINGS, DEFAULT_RATES } from '../../limits/token-bucket'
+import { selectOrgs, toOrg } from '../../repo/orgs'
+import { badRequest } from '../../scim/errors'
+import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
+import { actorFor, loadOrg, reader } from './context'
+import { route } from './define'
+import {
+  createOrgSchema,
+  errorBody,
+  meBody,
+  orgBody,
+  orgsBody,
+  settingsPatchSchema,
+  settingsSchema,
+} from './schemas'
+
+const refused = (description: string) => ({ description, schema: errorBody })
+
+/** Event retention when an org does not say (days). */
+const DEFAULT_RETENTION_DAYS = 30
+
+export const orgRoutes = [
+  route({
+    method: 'get',
+    path: '/me',
+    summary: 'Who the key belongs to (the admin console starts here)',
+    access: 'any',
+    answers: {
+      200: { description: 'The operator, or an org admin key and its org', schema: meBody },
+    },
+    async handle(c) {
+      const caller = c.get('adminCaller')
+      if (caller.role === 'operator') return c.json({ role: 'operator' })
+      const org = await loadOrg(c, caller.orgId)
+      return c.json({ role: 'org-admin', orgId: org.id, orgName: org.name })
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/orgs',
+    summary: 'Create an org',
+    access: 'operator',
+    body: createOrgSchema,
+    answers: {
+      201: { description: 'The org', schema: orgBody },
+      409: refused('An org with this id exists'),
+    },
+    async handle(c, { body }) {
+      const id = body.id ?? crypto.randomUUID()
+      const defaults = {
+        defaultTeamId: null,
+        groupPolicy: 'full' as const,
+        roleSchema: DEFAULT_ROLE_SCHEMA,
+        roleValues: c.env.DEFAULT_ROLE_VALUES.split(',').map((v) => v.trim()),
+        ...DEFAULT_RATES,
+        ...DEFAULT_CEILINGS,
+        eventRetentionDays: DEFAULT_RETENTION_DAYS,
+      }
+      const rates = changeRates(defaults, body.settings ?? {}, 'operator')
+      if (!rates.ok) throw badRequest(rates.detail)
+      const settings = { ...defaults, ...body.settings, ...rates.rates }
+      const stub = orgWriterStub(c.env, id)
+      const org = await unwrap(stub.createOrg({ id, name: body.name, settings }))
+      return c.json(org, 201, { Location: `/admin/v1/orgs/${org.id}` })
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/orgs',
+    summary: 'List every org',
+    access: 'operator',
+    answers: { 200: { description: 'The orgs, oldest first', schema: orgsBody } },
+    async handle(c) {
+      const db = reader(c)
+      const [rows] = await db.read(selectOrgs(db.db))
+      return c.json({ orgs: rows.map(toOrg) })
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/orgs/{orgId}',
+    summary: 'An org and its settings',
+    access: 'org',
+    answers: { 200: { description: 'The org', schema: orgBody }, 404: refused('No such org') },
+    handle: async (c, { params }) => c.json(await loadOrg(c, params.orgId)),
+  }),
+  route({
+    method: 'get',
+    path: '/orgs/{orgId}/settings',
+    summary: "An org's settings",
+    access: 'org',
+    answers: { 200: { description: 'The settings', schema: settingsSchema } },
+    handle: async (c, { params }) => c.json((await loadOrg(c, params.orgId)).settings),
+  }),
+  route({
+    method: 'patch',
+    path: '/orgs/{orgId}/settings',
+    summary: "Change an org's settings",
+    access: 'org',
+    body: settingsPatchSchema,
+    answers: {
+      200: { description: 'The settings as they now are', schema: settingsSchema },
+      403: refused('An org admin key may not raise a rate past its ceiling, nor set one'),
+    },
+    async handle(c, { params, body }) {
+      const stub = orgWriterStub(c.env, params.orgId)
+      const org = await unwrap(stub.updateSettings(params.orgId, actorFor(c), body))
+      return c.json(org.settings)
+    },
+  }),
+]

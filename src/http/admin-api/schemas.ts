@@ -1,0 +1,201 @@
+// zod schemas of the admin API: one per request message (they validate the requests) and one per
+// answer (they document them). Named with `.meta({ id })`, they become the OpenAPI components.
+import { z } from 'zod'
+
+const isoFuture = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString())
+
+/** Role URN: a URN whose last segment names the resource (RFC 7643 §3 schema URIs). */
+const roleSchemaUrn = z
+  .string()
+  .regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]+:User$/i, 'must be a URN ending in ":User"')
+
+const rate = z.number().int().min(1).max(100_000)
+
+const roleValue = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (max 64)')
+
+export const settingsSchema = z
+  .object({
+    defaultTeamId: z.string().min(1).nullable(),
+    groupPolicy: z.enum(['full', 'link-only']),
+    roleSchema: roleSchemaUrn,
+    roleValues: z
+      .array(roleValue)
+      .min(1)
+      .max(50)
+      .refine((v) => new Set(v.map((r) => r.toLowerCase())).size === v.length, 'must be unique'),
+    /** Token-bucket rates; the defaults (500 reads/s, 200 writes/s) never throttle a real IdP sync. */
+    readsPerSecond: rate,
+    writesPerSecond: rate,
+    /** The operator's ceilings for the two rates (operator only; an org admin may only lower). */
+    maxReadsPerSecond: rate,
+    maxWritesPerSecond: rate,
+    /** Days events are kept (and their webhook deliveries) before they are pruned. */
+    eventRetentionDays: z.number().int().min(1).max(3650),
+  })
+  .strict()
+  .meta({ id: 'Settings' })
+
+export const createOrgSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'lower-case letters, digits and dashes (3-63)')
+      .optional(),
+    name: z.string().trim().min(1).max(200),
+    settings: settingsSchema.partial().optional(),
+  })
+  .strict()
+
+export const createTokenSchema = z
+  .object({
+    label: z.string().trim().min(1).max(200),
+    expiresAt: isoFuture.nullable().optional(),
+  })
+  .strict()
+
+export const rotateTokenSchema = z
+  .object({
+    /** Seconds the old token keeps working (default 24 h, 0 = retire at once, max 30 days). */
+    overlapSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .default(24 * 3600),
+    label: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+
+export const settingsPatchSchema = settingsSchema.partial()
+
+// — Answers (documentation of what the routes return; the types they return are in model/). —
+
+const timestamp = z.iso.datetime({ offset: true })
+const page = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      data: z.array(item),
+      next: z.string().nullable().describe('Pass as `after` for the next page; null at the end.'),
+    })
+    .meta({ id })
+
+export const errorBody = z
+  .object({ error: z.object({ status: z.number().int(), message: z.string() }) })
+  .meta({ id: 'Error' })
+
+export const meBody = z
+  .union([
+    z.object({ role: z.literal('operator') }),
+    z.object({ role: z.literal('org-admin'), orgId: z.string(), orgName: z.string() }),
+  ])
+  .meta({ id: 'Me' })
+
+export const orgBody = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    settings: settingsSchema,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Org' })
+
+export const orgsBody = z.object({ orgs: z.array(orgBody) }).meta({ id: 'Orgs' })
+
+export const tokenBody = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    kind: z.enum(['scim', 'admin']),
+    label: z.string(),
+    prefix: z.string().describe('The first characters of the secret, to tell tokens apart.'),
+    createdAt: timestamp,
+    expiresAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+    lastUsedAt: timestamp.nullable(),
+    replacedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Token' })
+
+export const mintedBody = z
+  .object({
+    secret: z.string().describe('Shown once: only its SHA-256 is kept.'),
+    token: tokenBody,
+  })
+  .meta({ id: 'MintedToken' })
+
+export const rotatedBody = z
+  .object({ secret: z.string(), token: tokenBody, previous: tokenBody })
+  .meta({ id: 'RotatedToken' })
+
+export const tokensBody = z.object({ tokens: z.array(tokenBody) }).meta({ id: 'Tokens' })
+export const keysBody = z.object({ keys: z.array(tokenBody) }).meta({ id: 'AdminKeys' })
+
+export const userBody = z
+  .object({
+    id: z.string(),
+    userName: z.string(),
+    email: z.string().nullable().describe('The primary email, else the first.'),
+    externalId: z.string().nullable(),
+    active: z.boolean(),
+    displayName: z.string().nullable(),
+    name: z.object({
+      givenName: z.string().nullable(),
+      familyName: z.string().nullable(),
+      formatted: z.string().nullable(),
+    }),
+    role: z.string().nullable(),
+    roles: z.array(z.string()),
+    teams: z.array(z.object({ id: z.string(), name: z.string() })),
+    enterprise: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'User' })
+
+export const teamBody = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    externalId: z.string().nullable(),
+    source: z.enum(['idp', 'app']),
+    memberCount: z.number().int(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Team' })
+
+export const memberBody = z
+  .object({
+    userId: z.string(),
+    userName: z.string(),
+    email: z.string().nullable(),
+    role: z.string().nullable(),
+    addedAt: timestamp,
+  })
+  .meta({ id: 'TeamMember' })
+
+export const eventBody = z
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    type: z.string(),
+    orgId: z.string(),
+    occurredAt: timestamp,
+    actor: z.union([
+      z.object({ kind: z.literal('scim'), tokenId: z.string() }),
+      z.object({ kind: z.literal('admin'), keyId: z.string() }),
+      z.object({ kind: z.literal('app') }),
+    ]),
+    data: z.unknown().describe('The object as of the change (see docs/events.md).'),
+    previous: z.unknown().optional().describe('Updates only: the changed fields’ former values.'),
+  })
+  .meta({ id: 'Event' })
+
+export const usersPage = page(userBody, 'UserPage')
+export const teamsPage = page(teamBody, 'TeamPage')
+export const membersPage = page(memberBody, 'TeamMemberPage')
+export const eventsPage = z
+  .object({ data: z.array(eventBody), next: z.number().int().describe('The last seq shown.') })
+  .meta({ id: 'EventPage' })
