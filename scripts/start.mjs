@@ -129,7 +129,7 @@ const opKey = operatorKey()
 await ensurePortFree()
 applyMigrations()
 // Its own process group, so stopping `npm start` stops wrangler and workerd with it.
-const child = spawn('npx', ['wrangler', 'dev', '--ip', HOST, '--port', String(PORT), '--log-level', 'warn'], {
+const child = spawn('npx', ['wrangler', 'dev', '--ip', HOST, '--port', String(PORT), '--log-level', process.env.LOG_LEVEL ?? 'log'], {
   env,
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,

@@ -3,7 +3,13 @@ import { orgPath } from '../client.mjs'
 import { UsageError, action, orgFor, withOrg } from '../context.mjs'
 import { printFields, printJson } from '../table.mjs'
 
-const NUMERIC = ['readsPerSecond', 'writesPerSecond', 'maxReadsPerSecond', 'maxWritesPerSecond']
+const NUMERIC = [
+  'readsPerSecond',
+  'writesPerSecond',
+  'maxReadsPerSecond',
+  'maxWritesPerSecond',
+  'eventRetentionDays',
+]
 const LISTS = ['roleValues']
 const NULLABLE = ['defaultTeamId']
 const ORDER = ['defaultTeamId', 'groupPolicy', 'roleSchema', 'roleValues', ...NUMERIC]

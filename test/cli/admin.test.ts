@@ -117,7 +117,12 @@ describe('tokens (org admin key)', () => {
 describe('settings', () => {
   it('sets typed values and reads them back', async () => {
     const { orgId, adminKey } = await orgWithAdminKey(worker.url, OPERATOR_KEY)
-    const words = ['groupPolicy=link-only', 'readsPerSecond=100', 'roleValues=a,b,c']
+    const words = [
+      'groupPolicy=link-only',
+      'readsPerSecond=100',
+      'roleValues=a,b,c',
+      'eventRetentionDays=90',
+    ]
     const set = await cli(
       ['settings', 'set', '--org', orgId, ...words, 'defaultTeamId=none'],
       operator(),
@@ -133,6 +138,7 @@ describe('settings', () => {
       groupPolicy: 'link-only',
       readsPerSecond: 100,
       roleValues: ['a', 'b', 'c'],
+      eventRetentionDays: 90,
     })
   })
 

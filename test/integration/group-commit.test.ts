@@ -129,7 +129,9 @@ async function setUp(): Promise<{ org: TestOrg; ref: Ref }> {
 /** Ids differ between the two orgs; names do not. Replace each id by a stable label. */
 function normalize(value: unknown, labels: Map<string, string>): unknown {
   const text = JSON.stringify(value, (key, v) =>
-    ['created', 'lastModified', 'createdAt', 'updatedAt', 'location', '$ref'].includes(key)
+    ['created', 'lastModified', 'createdAt', 'updatedAt', 'addedAt', 'location', '$ref'].includes(
+      key,
+    )
       ? undefined
       : v,
   )
@@ -157,9 +159,16 @@ async function snapshot(orgId: string) {
     members: await q(
       'SELECT t.display_name AS team, u.user_name AS user FROM team_members m JOIN teams t ON t.id = m.team_id JOIN users u ON u.id = m.user_id WHERE m.org_id = ? ORDER BY 1, 2',
     ),
-    events: await q(
-      "SELECT seq, type, resource_type, resource_id, data FROM events WHERE org_id = ? AND resource_type IN ('User', 'Group') ORDER BY seq",
-    ),
+    // data and previous are JSON: parsed, so normalize() drops their timestamps too.
+    events: (
+      await q(
+        "SELECT seq, type, resource_type, resource_id, data, previous FROM events WHERE org_id = ? AND resource_type IN ('User', 'Group') ORDER BY seq",
+      )
+    ).map((e) => ({
+      ...e,
+      data: JSON.parse(e.data as string),
+      previous: e.previous === null ? null : JSON.parse(e.previous as string),
+    })),
   }
 }
 
