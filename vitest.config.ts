@@ -28,6 +28,12 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ADMIN_API_KEY: 'test-operator-key-0123456789abcdef0123456789abcdef',
+                // Webhooks (test/integration/webhooks): a loopback receiver, short retries.
+                WEBHOOK_SECRETS_KEY: 'test-webhook-secrets-key-0123456789abcdef0123456789',
+                WEBHOOK_ALLOW_LOCAL: 'true',
+                WEBHOOK_TIMEOUT_MS: '1000',
+                WEBHOOK_RETRY_DELAYS: '0,0',
+                WEBHOOK_DISABLE_AFTER_SECONDS: '0',
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
               },
               // The SaaS app's Worker, binding the `Directory` entrypoint (test/integration/directory).
@@ -53,6 +59,7 @@ export default defineConfig({
           testTimeout: 60_000,
           include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           setupFiles: ['./test/integration/apply-migrations.ts'],
+          globalSetup: ['./test/fixtures/webhook-receiver.ts'],
         },
       },
       {

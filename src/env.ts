@@ -5,6 +5,16 @@
 export interface Bindings extends Env {
   /** Operator secret for /admin/v1 (a wrangler secret; `.dev.vars` locally). */
   ADMIN_API_KEY: string
+  /** Seals webhook signing secrets at rest (a wrangler secret; `.dev.vars` locally). */
+  WEBHOOK_SECRETS_KEY?: string
+  /** "true": webhook endpoints may be http://127.0.0.1 or localhost (local development only). */
+  WEBHOOK_ALLOW_LOCAL?: string
+  /** Per-attempt timeout in milliseconds (default 10000). */
+  WEBHOOK_TIMEOUT_MS?: string
+  /** Seconds to wait after each failed attempt, comma-separated (model/webhook-policy.ts). */
+  WEBHOOK_RETRY_DELAYS?: string
+  /** An endpoint failing everything this long is disabled (default 259200 = 3 days). */
+  WEBHOOK_DISABLE_AFTER_SECONDS?: string
 }
 
 export interface AppEnv {

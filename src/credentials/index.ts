@@ -5,4 +5,4 @@
 export * from './secrets'
 export * from './token-record'
 export { TokenCache, TOKEN_CACHE_TTL_MS } from './token-cache'
-export { openCursor, sealCursor } from './seal'
+export { openCursor, openWebhookSecret, sealCursor, sealWebhookSecret } from './seal'

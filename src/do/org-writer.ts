@@ -29,6 +29,8 @@ import * as teamPlans from './plans/teams'
 import * as nameKeyPlans from './plans/name-keys'
 import type { Collision } from './plans/name-keys'
 import type { PatchOperation } from '../scim/patch'
+import type { EventRef } from '../model/events'
+import { Relay } from './relay'
 
 /** Most writes one batch carries (a 1,000-member PATCH is one write). */
 const MAX_GROUP = 32
@@ -43,10 +45,18 @@ export class OrgWriter extends DurableObject<Bindings> {
   private lastSeq: number | undefined
   /** The org row, cached between writes; dropped when a write changes it or a commit fails. */
   private org: Org | undefined
+  /** Committed events on their way to the webhook queue (relay.ts). */
+  private readonly relay: Relay
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
     this.db = database(env.DB)
+    this.relay = new Relay(ctx.storage, this.db, env.WEBHOOK_EVENTS)
+  }
+
+  /** The relay's check that every committed event reached the webhook queue. */
+  override async alarm(): Promise<void> {
+    await this.relay.alarm()
   }
 
   createOrg(input: orgPlans.CreateOrgInput) {
@@ -219,8 +229,10 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   /** Commits the accepted decisions in one batch with their events; false if the batch failed. */
   private async commit(accepted: Planned[]): Promise<boolean> {
-    let seq = this.lastSeq ?? 0
+    const before = this.lastSeq ?? 0
+    let seq = before
     const statements: Write[] = []
+    const refs: EventRef[] = []
     for (const p of accepted) {
       const { decision, task, context } = p
       if (!decision) continue
@@ -238,10 +250,12 @@ export class OrgWriter extends DurableObject<Bindings> {
         createdAt: context.now,
       }))
       statements.push(...decision.statements, ...insertEvents(this.db, events))
+      refs.push(...events.map(({ orgId, seq, id, type }) => ({ orgId, seq, id, type })))
     }
     const befores = accepted.flatMap((p) => (p.decision?.before ? [p.decision.before] : []))
     try {
-      for (const before of befores) await before.run()
+      for (const step of befores) await step.run()
+      if (refs.length > 0) await this.relay.prepare(refs[0].orgId, before)
       if (statements.length > 0) {
         for (const p of accepted) p.context.commitTrips++
         await commit(this.db, statements)
@@ -254,6 +268,7 @@ export class OrgWriter extends DurableObject<Bindings> {
       return false
     }
     this.lastSeq = seq
+    this.relay.committed(refs)
     this.stats.writes += accepted.length
     if (statements.length > 0) this.stats.batches++
     const orgChanged = accepted.some((p) => p.decision?.orgChanged)

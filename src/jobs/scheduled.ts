@@ -1,37 +1,53 @@
-// Cron Trigger work (wrangler.toml [triggers]): maintenance that no request waits for — event
-// retention and re-keying names after a folding change.
-// Each job is bounded per run; what it does not reach, the next run does.
+// Cron Trigger work (wrangler.toml [triggers]): maintenance that no request waits for — retention
+// of events and webhook deliveries, overdue deliveries, re-keying names after a folding change.
+// Each job is bounded per run; what it does not reach, the next run does. One failing job does
+// not keep the others from running.
 import { orgWriterStub, unwrap } from '../do/client'
 import type { Bindings } from '../env'
 import { database, runReads } from '../repo/db'
 import { pruneEvents as pruneEventRows } from '../repo/events'
 import { selectOrgsBehindNameKeys } from '../repo/name-keys'
+import { pruneDeliveries as pruneDeliveryRows } from '../repo/webhook-deliveries'
+import { resendOverdue } from '../webhooks/sweep'
 
 /** Orgs re-keyed per run (each re-key runs in its org's writer, in pages). */
 const REKEY_ORGS_PER_RUN = 50
 
 export async function scheduled(_controller: ScheduledController, env: Bindings): Promise<void> {
-  await pruneEvents(env)
-  await rekeyOrgsBehind(env)
+  const jobs = { pruneEvents, pruneDeliveries, resendOverdue, rekeyOrgsBehind }
+  for (const [name, job] of Object.entries(jobs)) {
+    await job(env).catch((error: unknown) =>
+      console.error(
+        JSON.stringify({ msg: 'scheduled job failed', job: name, error: String(error) }),
+      ),
+    )
+  }
 }
 
-/** Events deleted per statement, and statements per run. */
+/** Rows deleted per statement, and statements per run. */
 const PRUNE_BATCH = 5000
 const PRUNE_BATCHES_PER_RUN = 20
 
-/** Deletes events older than each org's retention window; returns how many. */
-export async function pruneEvents(env: Bindings): Promise<number> {
+type Prune = (db: ReturnType<typeof database>, now: string, limit: number) => Promise<unknown>
+
+async function pruneInBatches(env: Bindings, prune: Prune): Promise<number> {
   const db = database(env.DB)
   const now = new Date().toISOString()
   let pruned = 0
   for (let i = 0; i < PRUNE_BATCHES_PER_RUN; i++) {
-    const result = (await pruneEventRows(db, now, PRUNE_BATCH)) as { meta?: { changes?: number } }
+    const result = (await prune(db, now, PRUNE_BATCH)) as { meta?: { changes?: number } }
     const changes = result.meta?.changes ?? 0
     pruned += changes
     if (changes < PRUNE_BATCH) break
   }
   return pruned
 }
+
+/** Deletes events older than each org's retention window; returns how many. */
+export const pruneEvents = (env: Bindings) => pruneInBatches(env, pruneEventRows)
+
+/** Deletes webhook deliveries older than their org's retention window; returns how many. */
+export const pruneDeliveries = (env: Bindings) => pruneInBatches(env, pruneDeliveryRows)
 
 /**
  * Orgs whose name keys follow an older folding rule and that have not written since the deploy

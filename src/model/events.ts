@@ -1,6 +1,31 @@
 // Pure: no I/O. An outbox event as the app sees it — the feed (`GET …/events`), the `Directory`
 // service binding and webhooks all hand out this one shape. docs/events.md lists the types.
 
+/** Every type an org's outbox holds; docs/events.md says when each fires (a test checks it). */
+export const EVENT_TYPES = [
+  'user.created',
+  'user.updated',
+  'user.deactivated',
+  'user.reactivated',
+  'user.deleted',
+  'role.assigned',
+  'role.revoked',
+  'team.created',
+  'team.updated',
+  'team.deleted',
+  'team.member_added',
+  'team.member_removed',
+  'token.created',
+  'token.rotated',
+  'token.revoked',
+  'admin_key.created',
+  'org.created',
+  'org.settings_updated',
+  'org.name_keys_rebuilt',
+] as const
+
+export type EventType = (typeof EVENT_TYPES)[number]
+
 /** Who made the change: an IdP's SCIM token, an org admin key, or the app (operator, binding). */
 export type EventActor =
   { kind: 'scim'; tokenId: string } | { kind: 'admin'; keyId: string } | { kind: 'app' }
@@ -50,4 +75,15 @@ export function toDirectoryEvent(row: EventSource): DirectoryEvent {
   }
   if (row.previous !== null) event.previous = JSON.parse(row.previous)
   return event
+}
+
+/**
+ * A committed event as the org writer relays it to the webhook queue: enough to fan it out
+ * (which endpoints want this type from this org) and to read it back from the outbox.
+ */
+export interface EventRef {
+  orgId: string
+  seq: number
+  id: string
+  type: string
 }

@@ -1,15 +1,16 @@
 // The outbox: events are appended in the same batch as the change they describe.
-import { eq, max, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm'
 import { read, write } from './claims'
 import type { Db } from './db'
 import { chunksBySize } from './json-rows'
 import { events } from './schema'
+import type { EventType } from '../model/events'
 
 export type EventRow = typeof events.$inferSelect
 
 /** What a write reports; the org writer assigns `seq`, `id`, `createdAt` and the actor. */
 export interface EventDraft {
-  type: string
+  type: EventType
   resourceType?: string
   resourceId?: string
   /** The resource as of the change (docs/events.md says what each type carries). */
@@ -24,6 +25,18 @@ export const selectLastEventSeq = (db: Db, orgId: string) =>
       .select({ seq: max(events.seq) })
       .from(events)
       .where(eq(events.orgId, orgId)),
+    [],
+  )
+
+/** Committed events after `after`, oldest first: what the webhook relay has not sent yet. */
+export const selectEventRefsAfter = (db: Db, orgId: string, after: number, limit: number) =>
+  read(
+    db
+      .select({ orgId: events.orgId, seq: events.seq, id: events.id, type: events.type })
+      .from(events)
+      .where(and(eq(events.orgId, orgId), gt(events.seq, after)))
+      .orderBy(asc(events.seq))
+      .limit(limit),
     [],
   )
 

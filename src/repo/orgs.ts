@@ -1,5 +1,5 @@
 // Orgs and their settings.
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import { claimKey, read, write } from './claims'
 import { NAME_KEYS_VERSION } from './name-keys'
 import type { Db } from './db'
@@ -38,6 +38,16 @@ export const selectOrgs = (db: Db) =>
   read<OrgRow[]>(db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id)), [
     claimKey.org(),
   ])
+
+/** Which of `ids` are orgs. */
+export const selectOrgIds = (db: Db, ids: readonly string[]) =>
+  read(
+    db
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(inArray(orgs.id, [...ids])),
+    [],
+  )
 
 export function toOrg(row: OrgRow): Org {
   return {

@@ -211,3 +211,65 @@ export const events = sqliteTable(
     index('events_created').on(t.createdAt),
   ],
 )
+
+/**
+ * Webhook endpoints (operator-owned: the SaaS backend). The signing secret is kept sealed
+ * (AES-GCM, credentials/seal.ts): HMAC signing needs the secret itself, so it cannot be hashed.
+ */
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  description: text('description'),
+  /** JSON array of event types delivered; null = every type. */
+  eventTypes: text('event_types'),
+  /** JSON array of org ids whose events are delivered; null = every org. */
+  orgIds: text('org_ids'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  secret: text('secret').notNull(),
+  /** After a rotation: the former secret, which keeps signing beside the new one until it expires. */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: timestamp('previous_secret_expires_at'),
+  /** When the endpoint's current run of failures began (null after any success). */
+  failingSince: timestamp('failing_since'),
+  disabledAt: timestamp('disabled_at'),
+  disabledReason: text('disabled_reason'),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** One row per (endpoint, event): the delivery log and the retry state. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    /** Insertion order: the log's order and its cursor. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    /** Derived from (webhook, event): a repeated fan-out finds the same row. */
+    id: text('id').notNull(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    /** The org whose event this is; null for the endpoint's own events (`webhook.test`, …). */
+    orgId: text('org_id'),
+    eventSeq: integer('event_seq'),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** The body of an event that is not in the outbox (`webhook.test`, `webhook.disabled`). */
+    payload: text('payload'),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    /** Attempts in the current round (a redelivery starts a new round). */
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at'),
+    nextAttemptAt: timestamp('next_attempt_at'),
+    deliveredAt: timestamp('delivered_at'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_id').on(t.id),
+    index('webhook_deliveries_log').on(t.webhookId, t.seq),
+    /** The sweep finds pending deliveries whose message was lost. */
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_created').on(t.createdAt),
+  ],
+)

@@ -77,3 +77,4 @@ export const unsupportedMediaType = (detail: string) => new ScimError(415, detai
 export const tooManyRequests = (detail: string, retryAfter: number) =>
   new ScimError(429, detail, undefined, retryAfter)
 export const internalError = (detail: string) => new ScimError(500, detail)
+export const unavailable = (detail: string) => new ScimError(503, detail)

@@ -49,7 +49,11 @@ export const userDeleted = (before: UserState, roleSchema: string): EventDraft =
   return { type: 'user.deleted', resourceType: 'User', resourceId: user.id, data: user }
 }
 
-const roleEvent = (type: string, user: ReturnType<typeof toDirectoryUser>, role: string) => ({
+const roleEvent = (
+  type: 'role.assigned' | 'role.revoked',
+  user: ReturnType<typeof toDirectoryUser>,
+  role: string,
+) => ({
   type,
   resourceType: 'User',
   resourceId: user.id,

@@ -1,5 +1,6 @@
-// /admin/v1: every route is a definition (define.ts) in orgs.ts, keys.ts or directory.ts; this
-// mounts them behind admin auth and its rate limit, and serves their OpenAPI document.
+// /admin/v1: every route is a definition (define.ts) in orgs.ts, keys.ts, directory.ts or
+// webhooks.ts; this mounts them behind admin auth and its rate limit, and serves their OpenAPI
+// document.
 import { Hono } from 'hono'
 import { adminAuth } from '../../auth/admin'
 import type { AppEnv } from '../../env'
@@ -9,8 +10,9 @@ import { directoryRoutes } from './directory'
 import { keyRoutes } from './keys'
 import { openApiDocument } from './openapi'
 import { orgRoutes } from './orgs'
+import { webhookRoutes } from './webhooks'
 
-export const ADMIN_ROUTES = [...orgRoutes, ...keyRoutes, ...directoryRoutes]
+export const ADMIN_ROUTES = [...orgRoutes, ...keyRoutes, ...directoryRoutes, ...webhookRoutes]
 
 let document: ReturnType<typeof openApiDocument> | undefined
 

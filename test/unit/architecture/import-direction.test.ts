@@ -10,11 +10,23 @@ const SRC = resolve(__dirname, '../../../src')
 
 /** Room → the rooms it may import from (besides itself). Read top to bottom: imports point down. */
 const ALLOWED: Record<string, readonly string[]> = {
-  'index.ts': ['app.ts', 'jobs', 'directory', 'do', 'env.ts'],
+  'index.ts': ['app.ts', 'jobs', 'directory', 'webhooks', 'do', 'env.ts'],
   'app.ts': ['http', 'auth', 'env.ts'],
-  jobs: ['do', 'repo', 'env.ts'],
-  http: ['auth', 'directory', 'do', 'repo', 'credentials', 'limits', 'model', 'scim', 'env.ts'],
+  jobs: ['do', 'repo', 'webhooks', 'env.ts'],
+  http: [
+    'auth',
+    'directory',
+    'webhooks',
+    'do',
+    'repo',
+    'credentials',
+    'limits',
+    'model',
+    'scim',
+    'env.ts',
+  ],
   directory: ['do', 'repo', 'credentials', 'model', 'scim', 'env.ts'],
+  webhooks: ['repo', 'credentials', 'model', 'scim', 'env.ts'],
   auth: ['credentials', 'repo', 'scim', 'env.ts'],
   do: ['repo', 'credentials', 'limits', 'model', 'scim', 'env.ts'],
   repo: ['credentials', 'model', 'scim'],
