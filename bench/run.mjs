@@ -206,6 +206,24 @@ function onLog(log) {
   }
 }
 
+/** A loopback TCP server that accepts connections and never answers (a dead webhook endpoint). */
+async function blackhole() {
+  const sockets = new Set()
+  const server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('error', () => {})
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: server.address().port,
+    close() {
+      for (const socket of sockets) socket.destroy()
+      server.close()
+    },
+  }
+}
+
 // ---------------------------------------------------------------- scenario helpers
 const scenarios = []
 const timed = []
@@ -578,6 +596,30 @@ async function main() {
     store: s10k,
     next: gen.oktaPut(ids, s10k),
   })
+
+  // -- the same PATCH while a webhook endpoint that never answers receives every event: the SCIM
+  // write path must not notice (the relay sends after the write is answered; deliveries run in
+  // the queue consumer, each attempt waiting out its 10 s timeout on the dead endpoint).
+  {
+    const dead = await blackhole()
+    const hook = await gen.call(productBase, operatorKey, 'POST', '/admin/v1/webhooks', {
+      url: `http://127.0.0.1:${dead.port}/never-answers`,
+    })
+    if (hook.status !== 201)
+      throw new Error(`POST /webhooks: ${hook.status} ${JSON.stringify(hook.json)}`)
+    await scenario(
+      'users.patch_entra.dead_webhook',
+      'PATCH /Users/{id} (Entra 3 ops), dead webhook',
+      {
+        kind: 'write',
+        floorId: 'floor.do_d1',
+        store: s10k,
+        next: gen.entraPatch(ids, s10k, 5),
+      },
+    )
+    await gen.call(productBase, operatorKey, 'DELETE', `/admin/v1/webhooks/${hook.json.id}`)
+    dead.close()
+  }
 
   // -- 100k users
   await freshAt(s100k)

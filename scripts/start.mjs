@@ -20,15 +20,30 @@ const env = {
   CI: 'true', // no interactive confirmation for local migrations
 }
 
-function operatorKey() {
+/**
+ * Local settings in .dev.vars (git-ignored), each generated once and then kept: the operator key,
+ * the key that seals webhook secrets, and permission for webhooks to http://127.0.0.1 (a local
+ * receiver). Returns the operator key.
+ */
+function localVars() {
   const path = '.dev.vars'
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : ''
-  const match = /^ADMIN_API_KEY=(.+)$/m.exec(existing)
-  if (match) return match[1].trim()
-  const key = `op_${randomBytes(32).toString('base64url')}`
-  writeFileSync(path, `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}ADMIN_API_KEY=${key}\n`)
-  console.log('Generated a local operator key in .dev.vars (git-ignored).')
-  return key
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  const wanted = {
+    ADMIN_API_KEY: () => `op_${randomBytes(32).toString('base64url')}`,
+    WEBHOOK_SECRETS_KEY: () => randomBytes(32).toString('base64url'),
+    WEBHOOK_ALLOW_LOCAL: () => 'true',
+  }
+  const added = []
+  for (const [name, make] of Object.entries(wanted)) {
+    if (new RegExp(`^${name}=`, 'm').test(text)) continue
+    text += `${text && !text.endsWith('\n') ? '\n' : ''}${name}=${make()}\n`
+    added.push(name)
+  }
+  if (added.length > 0) {
+    writeFileSync(path, text)
+    console.log(`Generated ${added.join(', ')} in .dev.vars (git-ignored).`)
+  }
+  return /^ADMIN_API_KEY=(.+)$/m.exec(text)[1].trim()
 }
 
 function applyMigrations() {
@@ -125,7 +140,7 @@ async function ensurePortFree() {
   }
 }
 
-const opKey = operatorKey()
+const opKey = localVars()
 await ensurePortFree()
 applyMigrations()
 // Its own process group, so stopping `npm start` stops wrangler and workerd with it.

@@ -207,6 +207,14 @@ export function checkTargets(scenarios, timed, memory) {
     ),
   )
 
+  targets.push(
+    scale(
+      'users.patch_entra',
+      'users.patch_entra.dead_webhook',
+      'SCIM write latency with a dead webhook endpoint ≤ 1.3× without',
+    ),
+  )
+
   const bulk = timed.find((t) => t.id === 'groups.patch_1000')
   targets.push({
     target: 'one PATCH with 1,000 member changes < 1 s',

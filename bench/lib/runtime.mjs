@@ -95,7 +95,9 @@ export async function startRuntime({ product, floor, persistDir, adminKey, onLog
     product.outdir,
     'scim-edge',
     product.port,
-    { ADMIN_API_KEY: adminKey },
+    // Webhooks: a key to seal endpoint secrets, and loopback endpoints allowed (the dead-endpoint
+    // scenario points one at 127.0.0.1).
+    { ADMIN_API_KEY: adminKey, WEBHOOK_SECRETS_KEY: adminKey, WEBHOOK_ALLOW_LOCAL: 'true' },
   )
   const floorOptions = await workerOptionsFrom(
     floor.config,

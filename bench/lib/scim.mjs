@@ -8,7 +8,7 @@ export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 /** The highest per-org rate the admin API accepts. */
 const MAX_RATE = 100_000
 
-async function call(base, key, method, path, body, contentType = 'application/json') {
+export async function call(base, key, method, path, body, contentType = 'application/json') {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': contentType },

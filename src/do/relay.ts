@@ -26,7 +26,10 @@ const KEY = 'relay'
 export class Relay {
   private position: Position | undefined
   private alarmPending = false
+  /** Committed events not sent yet; commits made while a send is in flight go out together. */
+  private pending: EventRef[] = []
   private chain: Promise<void> = Promise.resolve()
+  private draining = false
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -56,11 +59,26 @@ export class Relay {
   /** After a commit: send its events, after anything still unsent, without holding the write. */
   committed(refs: readonly EventRef[]): void {
     if (refs.length === 0) return
-    this.chain = this.chain
-      .then(() => this.send(refs))
-      .catch((error: unknown) =>
-        console.error(JSON.stringify({ msg: 'relay send failed', error: String(error) })),
-      )
+    this.pending.push(...refs)
+    if (this.draining) return
+    this.draining = true
+    this.chain = this.chain.then(() => this.drain())
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const refs = this.pending
+        this.pending = []
+        await this.send(refs)
+      }
+    } catch (error) {
+      // What is left is read back from the outbox by the next send or the alarm.
+      this.pending = []
+      console.error(JSON.stringify({ msg: 'relay send failed', error: String(error) }))
+    } finally {
+      this.draining = false
+    }
   }
 
   /** The alarm: send whatever is still unsent (read back from the outbox). */

@@ -1,5 +1,15 @@
 // Set-based statements: one JSON parameter expanded with json_each(?) instead of one bound
 // parameter per row, so k rows cost one statement regardless of D1's 100-parameter cap.
+import { sql } from 'drizzle-orm'
+
+/**
+ * `json_each(?) AS j` over distinct ids, for `FROM ${idList(ids)} CROSS JOIN t WHERE t.id = j.value
+ * ORDER BY t.seq`: CROSS JOIN makes SQLite loop over the ids and seek each row. With
+ * `t.id IN (SELECT value FROM json_each(?)) ORDER BY t.seq` instead it may walk the whole
+ * (org_id, seq) index to avoid sorting — every row of the org for a lookup of a few.
+ */
+export const idList = (ids: readonly string[]) =>
+  sql`json_each(${JSON.stringify([...new Set(ids)])}) AS j`
 
 /** Items per JSON parameter: keeps each bound string well under D1's 2 MB value limit. */
 export const JSON_CHUNK = 2000

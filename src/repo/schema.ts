@@ -146,7 +146,11 @@ export const teamMembers = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
-    index('team_members_org_user').on(t.orgId, t.userId),
+    /**
+     * A user's teams. Covering (team_id included): without it SQLite prefers the covering primary
+     * key with only org_id bound — a scan of every membership of the org per user looked up.
+     */
+    index('team_members_org_user_team').on(t.orgId, t.userId, t.teamId),
   ],
 )
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { foldName } from '../scim/identity'
 import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
-import { chunks } from './json-rows'
+import { chunks, idList } from './json-rows'
 import { linkIds, resourceFields, type ResourceRow } from './resources'
 import { teamColumns } from './rows'
 import type { TeamSource } from '../model/directory'
@@ -50,8 +50,8 @@ export const TEAM_SUMMARY_FIELDS = sql.raw(`t.id AS id, t.display_name AS displa
 export const selectTeamsByIds = (db: Db, orgId: string, ids: readonly string[]) =>
   read(
     db.all<TeamSummary>(
-      sql`SELECT ${TEAM_SUMMARY_FIELDS} FROM teams AS t WHERE t.org_id = ${orgId}
-      AND t.id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY t.seq`,
+      sql`SELECT ${TEAM_SUMMARY_FIELDS} FROM ${idList(ids)} CROSS JOIN teams AS t
+      WHERE t.org_id = ${orgId} AND t.id = j.value ORDER BY t.seq`,
     ),
     ids.flatMap((id) => [claimKey.teamRef(id), claimKey.team(id)]),
   )

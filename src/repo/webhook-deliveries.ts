@@ -4,7 +4,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { read, write } from './claims'
 import type { Db } from './db'
-import { chunksBySize } from './json-rows'
+import { chunksBySize, idList } from './json-rows'
 import { webhookDeliveries } from './schema'
 
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
@@ -62,9 +62,10 @@ export const selectAttempts = (db: Db, ids: readonly string[]) =>
         w.previous_secret_expires_at AS previousSecretExpiresAt,
         e.created_at AS eventCreatedAt, e.actor AS eventActor, e.token_id AS eventTokenId,
         e.data AS eventData, e.previous AS eventPrevious
-      FROM webhook_deliveries AS d JOIN webhooks AS w ON w.id = d.webhook_id
+      FROM ${idList(ids)} CROSS JOIN webhook_deliveries AS d
+      JOIN webhooks AS w ON w.id = d.webhook_id
       LEFT JOIN events AS e ON e.org_id = d.org_id AND e.seq = d.event_seq
-      WHERE d.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+      WHERE d.id = j.value
       ORDER BY d.org_id, d.event_seq, d.seq`),
     [],
   )
