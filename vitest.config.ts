@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config'
 
 const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url))
 
-// Two projects: the pure protocol core runs in plain Node (fast, no runtime needed);
-// everything that touches D1, KV, Durable Objects or the HTTP surface runs inside workerd.
+// The pure protocol core runs in plain Node (fast, no runtime needed); everything that touches D1,
+// KV, Durable Objects or the HTTP surface runs inside workerd; the CLI and the admin console (in
+// headless Chromium) run in Node against the real Worker bundle.
 export default defineConfig({
   test: {
     // The JSON report is what .ci/run counts (`N passed, N failed`).
@@ -69,6 +70,17 @@ export default defineConfig({
           include: ['test/cli/**/*.test.ts'],
           // Each file builds and starts the real Worker, then runs the CLI as child processes.
           testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          // Each file starts the real Worker and headless Chromium (test/browser/harness.ts); one
+          // file at a time keeps two browsers and two workerds off CI's 2 cores.
+          testTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

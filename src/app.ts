@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id'
 import { bearerAuth } from './auth/bearer'
 import type { AppEnv } from './env'
 import { bodyLimit, MAX_BODY_BYTES } from './http/body'
+import { activityLog } from './http/activity'
 import { ioTrips } from './http/io-trips'
 import { readLimit } from './http/read-limit'
 import { pageHeaders, requestLog, securityHeaders } from './http/request-log'
@@ -19,6 +20,7 @@ export function createApp() {
   const scim = new Hono<AppEnv>()
     .use('*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .use('*', ioTrips())
+    .use('*', activityLog())
     .use('*', bearerAuth({ kind: 'scim' }))
     .use('*', readLimit())
     .route('/', discoveryRoutes)

@@ -15,6 +15,8 @@ export interface Bindings extends Env {
   WEBHOOK_RETRY_DELAYS?: string
   /** An endpoint failing everything this long is disabled (default 259200 = 3 days). */
   WEBHOOK_DISABLE_AFTER_SECONDS?: string
+  /** "off": keep no provisioning activity (http/activity.ts); anything else keeps it. */
+  ACTIVITY_LOG?: string
 }
 
 export interface AppEnv {

@@ -31,6 +31,8 @@ import type { Collision } from './plans/name-keys'
 import type { PatchOperation } from '../scim/patch'
 import type { EventRef } from '../model/events'
 import { Relay } from './relay'
+import { ActivityLog } from './activity'
+import type { ActivityBatch } from '../model/activity'
 
 /** Most writes one batch carries (a 1,000-member PATCH is one write). */
 const MAX_GROUP = 32
@@ -47,11 +49,28 @@ export class OrgWriter extends DurableObject<Bindings> {
   private org: Org | undefined
   /** Committed events on their way to the webhook queue (relay.ts). */
   private readonly relay: Relay
+  /** Provisioning activity (activity.ts), in this object's own storage. */
+  private readonly activityLog: ActivityLog
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
     this.db = database(env.DB)
     this.relay = new Relay(ctx.storage, this.db, env.WEBHOOK_EVENTS)
+    this.activityLog = new ActivityLog(ctx.storage.sql)
+  }
+
+  /** Activity the Worker batched after its responses (http/activity.ts); never a write's path. */
+  recordActivity(batch: ActivityBatch): void {
+    this.activityLog.record(batch, Date.now())
+  }
+
+  /** Activity entries newest first, before entry `before`. */
+  activityPage(before: number | undefined, limit: number, kind?: 'write' | 'error') {
+    return this.activityLog.page(before, limit, kind)
+  }
+
+  activitySummary() {
+    return this.activityLog.summary(Date.now())
   }
 
   /** The relay's check that every committed event reached the webhook queue. */

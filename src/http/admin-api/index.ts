@@ -11,8 +11,15 @@ import { keyRoutes } from './keys'
 import { openApiDocument } from './openapi'
 import { orgRoutes } from './orgs'
 import { webhookRoutes } from './webhooks'
+import { activityRoutes } from './activity'
 
-export const ADMIN_ROUTES = [...orgRoutes, ...keyRoutes, ...directoryRoutes, ...webhookRoutes]
+export const ADMIN_ROUTES = [
+  ...orgRoutes,
+  ...keyRoutes,
+  ...directoryRoutes,
+  ...activityRoutes,
+  ...webhookRoutes,
+]
 
 let document: ReturnType<typeof openApiDocument> | undefined
 

@@ -5,7 +5,14 @@ import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { admin, createTestOrg, OPERATOR_KEY } from '../../helpers/api'
 import { createUser, patch, type Json } from '../../helpers/resources'
-import { createWebhook, deliveries, endpoint, receivedAtLeast, settledDeliveries } from './receiver'
+import {
+  createWebhook,
+  deliveries,
+  endpoint,
+  received,
+  receivedAtLeast,
+  settledDeliveries,
+} from './receiver'
 
 async function feed(orgId: string): Promise<Json[]> {
   const res = await admin(`/orgs/${orgId}/events?limit=1000`, OPERATOR_KEY)
@@ -116,5 +123,37 @@ describe('delivery', () => {
     )
     expect((await deliveries(hookA.id)).every((d) => d.orgId === a.orgId)).toBe(true)
     expect(await deliveries(hookD.id)).toHaveLength(2)
+  })
+})
+
+describe('what a delivery will not do', () => {
+  it('follow a redirect: a 3xx is a failed attempt and the other URL gets nothing', async () => {
+    const org = await createTestOrg()
+    const target = endpoint('redirect=1')
+    const hook = await createWebhook({
+      url: target.url,
+      orgs: [org.orgId],
+      events: ['user.created'],
+    })
+    await createUser(org, 'moved@x.test')
+    const [log] = await settledDeliveries(hook.id, 1)
+    expect(log).toMatchObject({ status: 'failed', attempts: 3, lastStatusCode: 302 })
+    expect(log.lastError).toMatch(/redirect not followed/)
+    expect(await received(`${target.name}-redirected`)).toEqual([])
+  })
+
+  it('wait for a slow endpoint before delivering to another one', async () => {
+    const org = await createTestOrg()
+    const slow = endpoint('delayMs=3000')
+    const fast = endpoint()
+    for (const target of [slow, fast]) {
+      await createWebhook({ url: target.url, orgs: [org.orgId], events: ['user.created'] })
+    }
+    await createUser(org, 'both@x.test')
+    const [first] = await receivedAtLeast(slow.name, 1)
+    const [quick] = await receivedAtLeast(fast.name, 1)
+    // The slow endpoint's first attempt times out after 1 s (WEBHOOK_TIMEOUT_MS in tests); the
+    // fast one was served before that, not after.
+    expect(quick.receivedAt).toBeLessThan(first.receivedAt + 1000)
   })
 })
