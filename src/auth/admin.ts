@@ -1,14 +1,21 @@
-// Admin API auth: the operator secret (ADMIN_API_KEY, compared in constant time) or an org admin
-// key (`scimadm_…`, stored hashed like SCIM tokens, scoped to one org). SCIM tokens never pass.
+// Admin API auth: the operator secret (ADMIN_API_KEY, compared in constant time), an org admin
+// key (`scimadm_…`, stored hashed like SCIM tokens, scoped to one org), or — with no
+// Authorization header — a console session cookie (console-session.ts). SCIM tokens never pass.
 import type { MiddlewareHandler } from 'hono'
 import { looksLikeSecret, secretsEqual } from '../credentials'
 import type { AppEnv } from '../env'
 import { forbidden, unauthorized } from '../scim/errors'
+import { getCookie } from 'hono/cookie'
 import { bearerAuth, parseBearer } from './bearer'
+import { SESSION_COOKIE, sessionCaller } from './console-session'
 
-/** Admin API caller: the operator (all orgs) or an org admin key (one org). */
+/**
+ * Admin API caller: the operator (all orgs), or an org admin — by its admin key, or by a console
+ * session a portal link opened (one org either way).
+ */
 export type AdminCaller =
-  { role: 'operator' } | { role: 'org-admin'; orgId: string; tokenId: string }
+  | { role: 'operator' }
+  | { role: 'org-admin'; orgId: string; tokenId: string; via: 'key' | 'session' }
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -19,6 +26,17 @@ declare module 'hono' {
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   const orgAdmin = bearerAuth({ kind: 'admin' })
   return async function authenticateAdmin(c, next) {
+    const cookie = getCookie(c, SESSION_COOKIE)
+    if (!c.req.header('Authorization') && cookie) {
+      const caller = await sessionCaller(c, cookie)
+      c.set('adminCaller', {
+        role: 'org-admin',
+        orgId: caller.orgId,
+        tokenId: caller.tokenId,
+        via: 'session',
+      })
+      return next()
+    }
     const secret = parseBearer(c.req.header('Authorization'))
     if (secret && looksLikeSecret('scim', secret)) {
       throw unauthorized('SCIM tokens cannot call the admin API; use an org admin key.')
@@ -32,7 +50,12 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     }
     return orgAdmin(c, async () => {
       const caller = c.get('caller')
-      c.set('adminCaller', { role: 'org-admin', orgId: caller.orgId, tokenId: caller.tokenId })
+      c.set('adminCaller', {
+        role: 'org-admin',
+        orgId: caller.orgId,
+        tokenId: caller.tokenId,
+        via: 'key',
+      })
       await next()
     })
   }

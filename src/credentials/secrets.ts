@@ -2,8 +2,12 @@
 // only their SHA-256 (the KV key) and a short display prefix are kept.
 import { base64url } from '../scim/base64url'
 
-/** A SCIM token (IdPs, /scim/v2) or an org admin key (/admin/v1): never valid in each other's place. */
-export type CredentialKind = 'scim' | 'admin'
+/**
+ * A SCIM token (IdPs, /scim/v2), an org admin key (/admin/v1), a console session (the cookie a
+ * portal link signs the console in with) or a portal link itself (single use, minutes): each is
+ * valid only in its own place.
+ */
+export type CredentialKind = 'scim' | 'admin' | 'session' | 'portal'
 
 /** The credential a request or a write acts with: its D1 row is the revocation guard. */
 export interface Credential {
@@ -11,7 +15,12 @@ export interface Credential {
   kind: CredentialKind
 }
 
-export const SECRET_PREFIX: Record<CredentialKind, string> = { scim: 'scim_', admin: 'scimadm_' }
+export const SECRET_PREFIX: Record<CredentialKind, string> = {
+  scim: 'scim_',
+  admin: 'scimadm_',
+  session: 'scimses_',
+  portal: 'scimlnk_',
+}
 
 /** 32 random bytes = 256 bits of entropy, base64url without padding (43 characters). */
 const SECRET_BYTES = 32
@@ -35,8 +44,10 @@ export function looksLikeSecret(kind: CredentialKind, value: string): boolean {
 
 /** Shown in token lists so an admin can tell tokens apart; reveals 36 of 256 bits. */
 export function displayPrefix(secret: string): string {
-  const kind = secret.startsWith(SECRET_PREFIX.admin) ? 'admin' : 'scim'
-  return secret.slice(0, SECRET_PREFIX[kind].length + DISPLAY_CHARS)
+  const prefix = Object.values(SECRET_PREFIX)
+    .filter((p) => secret.startsWith(p))
+    .sort((a, b) => b.length - a.length)[0]
+  return secret.slice(0, (prefix ?? '').length + DISPLAY_CHARS)
 }
 
 export async function sha256Hex(value: string): Promise<string> {

@@ -24,6 +24,7 @@ import {
 } from './write-context'
 import * as orgPlans from './plans/orgs'
 import * as tokenPlans from './plans/tokens'
+import * as consolePlans from './plans/console'
 import * as userPlans from './plans/users'
 import * as teamPlans from './plans/teams'
 import * as nameKeyPlans from './plans/name-keys'
@@ -134,6 +135,20 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   deleteGroup(orgId: string, actor: WriteActor, id: string, ifMatch?: string) {
     return this.write(orgId, actor, teamPlans.deleteGroup(id, ifMatch))
+  }
+
+  /** A single-use link that signs the console in to this org (operator, plans/console.ts). */
+  createPortalLink(orgId: string) {
+    return this.write(orgId, { operator: true }, consolePlans.createPortalLink(orgId))
+  }
+
+  /** Spends a portal link (by its secret's hash) for a console session. */
+  redeemPortalLink(orgId: string, secretHash: string) {
+    return this.write(orgId, { operator: true }, consolePlans.redeemPortalLink(orgId, secretHash))
+  }
+
+  revokeConsoleSessions(orgId: string, actor: WriteActor) {
+    return this.write(orgId, actor, consolePlans.revokeSessions(orgId))
   }
 
   /** A team the app owns (directory API); IdPs link to it by name. */
@@ -263,7 +278,7 @@ export class OrgWriter extends DurableObject<Bindings> {
         resourceType: e.resourceType ?? null,
         resourceId: e.resourceId ?? null,
         tokenId: 'tokenId' in task.actor ? task.actor.tokenId : null,
-        actor: 'tokenId' in task.actor ? task.actor.kind : 'app',
+        actor: eventActor(task.actor),
         data: JSON.stringify(e.data),
         previous: e.previous ? JSON.stringify(e.previous) : null,
         createdAt: context.now,
@@ -402,4 +417,10 @@ function toErrorData(error: unknown) {
   const message = error instanceof Error ? error.message : String(error)
   console.error(JSON.stringify({ msg: 'org writer failure', error: message }))
   return internalError('The write could not be completed.').toData()
+}
+
+/** Who an event names: a console session acts as the org admin it signed in (docs/events.md). */
+function eventActor(actor: WriteActor): 'scim' | 'admin' | 'app' {
+  if (!('tokenId' in actor)) return 'app'
+  return actor.kind === 'scim' ? 'scim' : 'admin'
 }

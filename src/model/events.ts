@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'token.rotated',
   'token.revoked',
   'admin_key.created',
+  'admin_session.started',
   'org.created',
   'org.settings_updated',
   'org.name_keys_rebuilt',

@@ -49,7 +49,7 @@ export const tokens = sqliteTable(
     orgId: text('org_id')
       .notNull()
       .references(() => orgs.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['scim', 'admin'] }).notNull(),
+    kind: text('kind', { enum: ['scim', 'admin', 'session', 'portal'] }).notNull(),
     label: text('label').notNull(),
     /** The first characters of the secret, to tell tokens apart in lists. */
     prefix: text('prefix').notNull(),

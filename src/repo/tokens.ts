@@ -51,6 +51,13 @@ export const selectToken = (db: Db, orgId: string, tokenId: string) =>
     [claimKey.token(tokenId)],
   )
 
+/**
+ * The credential a secret hashes to, looked up in D1 itself (not KV): console sessions and portal
+ * links are checked here on every use, so they never wait for KV to propagate.
+ */
+export const selectTokenByHash = (db: Db, secretHash: string) =>
+  read<TokenRow[]>(db.select().from(tokens).where(eq(tokens.secretHash, secretHash)), [])
+
 export const selectTokens = (db: Db, orgId: string, kind: CredentialKind) =>
   read<TokenRow[]>(
     db

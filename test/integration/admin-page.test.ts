@@ -26,7 +26,7 @@ describe('admin page', () => {
   it('/admin/v1/me names the org of an admin key, and the operator as such', async () => {
     const org = await createTestOrg('Page org')
     const me = await (await admin('/me', org.adminKey)).json()
-    expect(me).toEqual({ role: 'org-admin', orgId: org.orgId, orgName: 'Page org' })
+    expect(me).toEqual({ role: 'org-admin', orgId: org.orgId, orgName: 'Page org', via: 'key' })
     expect(await (await admin('/me', OPERATOR_KEY)).json()).toEqual({ role: 'operator' })
     expect((await admin('/me', org.token)).status).toBe(401)
   })

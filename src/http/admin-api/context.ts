@@ -11,17 +11,17 @@ import { notFound } from '../../scim/errors'
 
 export function actorFor(c: Context<AppEnv>): WriteActor {
   const caller = c.get('adminCaller')
-  return caller.role === 'operator'
-    ? { operator: true }
-    : { tokenId: caller.tokenId, kind: 'admin' }
+  if (caller.role === 'operator') return { operator: true }
+  return { tokenId: caller.tokenId, kind: caller.via === 'session' ? 'session' : 'admin' }
 }
 
 /**
- * Reads for an admin request: an org admin key's session (its revocation guard rides in the
- * first batch), or an unguarded reader for the operator (whose secret has no row to revoke).
+ * Reads for an admin request: an org admin's session (its revocation guard rides in the
+ * first batch), or an unguarded reader for the operator (whose secret has no row to revoke) and
+ * for public routes (whose proof is checked by the route itself).
  */
 export function reader(c: Context<AppEnv>): GuardedReader {
-  if (c.get('adminCaller').role === 'org-admin') return c.get('session')
+  if (c.get('adminCaller')?.role === 'org-admin') return c.get('session')
   let operator = c.get('operatorReader')
   if (!operator) {
     operator = new GuardedReader(database(c.env.DB), { now: new Date().toISOString() })

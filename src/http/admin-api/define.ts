@@ -5,7 +5,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import { canManageOrg } from '../../auth/admin'
 import type { AppEnv } from '../../env'
-import { forbidden } from '../../scim/errors'
+import { forbidden, unauthorized } from '../../scim/errors'
 import { readAdminBody, readAdminQuery } from '../admin-body'
 
 type Method = 'get' | 'post' | 'patch' | 'delete'
@@ -29,8 +29,12 @@ export interface AdminRoute<Q = undefined, B = undefined> {
   /** OpenAPI form: `/orgs/{orgId}/users/{userId}`. */
   path: string
   summary: string
-  /** `operator`: the operator key only. `org`: the operator or an admin key of `{orgId}`. */
-  access: 'operator' | 'org' | 'any'
+  /**
+   * `operator`: the operator key only. `org`: the operator or an admin of `{orgId}`. `any`: any
+   * admin credential. `public`: no credential (mounted before admin auth; the request itself
+   * carries its proof, e.g. a portal link's secret).
+   */
+  access: 'operator' | 'org' | 'any' | 'public'
   query?: z.ZodType<Q, any>
   body?: z.ZodType<B, any>
   answers: Record<number, Answer>
@@ -51,6 +55,7 @@ export const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map
 export function handler(def: AdminRoute<unknown, unknown>) {
   return async function handleAdminRoute(c: Context<AppEnv>) {
     const caller = c.get('adminCaller')
+    if (def.access !== 'public' && !caller) throw unauthorized('An admin credential is required.')
     if (def.access === 'operator' && caller.role !== 'operator') {
       throw forbidden('Only the operator key can do this.')
     }

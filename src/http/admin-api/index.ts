@@ -1,6 +1,6 @@
-// /admin/v1: every route is a definition (define.ts) in orgs.ts, keys.ts, directory.ts or
-// webhooks.ts; this mounts them behind admin auth and its rate limit, and serves their OpenAPI
-// document.
+// /admin/v1: every route is a definition (define.ts) in orgs.ts, keys.ts, directory.ts,
+// activity.ts, console.ts or webhooks.ts; this mounts the public ones first, the others behind
+// admin auth and its rate limit, and serves their OpenAPI document.
 import { Hono } from 'hono'
 import { adminAuth } from '../../auth/admin'
 import type { AppEnv } from '../../env'
@@ -12,29 +12,37 @@ import { openApiDocument } from './openapi'
 import { orgRoutes } from './orgs'
 import { webhookRoutes } from './webhooks'
 import { activityRoutes } from './activity'
+import { consoleRoutes } from './console'
 
 export const ADMIN_ROUTES = [
   ...orgRoutes,
   ...keyRoutes,
   ...directoryRoutes,
   ...activityRoutes,
+  ...consoleRoutes,
   ...webhookRoutes,
 ]
 
 let document: ReturnType<typeof openApiDocument> | undefined
 
-function mount(app: Hono<AppEnv>) {
-  for (const r of ADMIN_ROUTES) app.on(r.method.toUpperCase(), honoPath(r.path), handler(r))
+function mount(app: Hono<AppEnv>, routes: typeof ADMIN_ROUTES) {
+  for (const r of routes) app.on(r.method.toUpperCase(), honoPath(r.path), handler(r))
   return app
 }
 
+const isPublic = (r: (typeof ADMIN_ROUTES)[number]) => r.access === 'public'
+
 export const adminRoutes = mount(
-  new Hono<AppEnv>()
-    /** The contract, public: no secret is in it. */
-    .get('/openapi.json', (c) => {
-      document ??= openApiDocument(ADMIN_ROUTES, '/admin/v1')
-      return c.json(document)
-    })
+  mount(
+    new Hono<AppEnv>()
+      /** The contract, public: no secret is in it. */
+      .get('/openapi.json', (c) => {
+        document ??= openApiDocument(ADMIN_ROUTES, '/admin/v1')
+        return c.json(document)
+      }),
+    ADMIN_ROUTES.filter(isPublic),
+  )
     .use('*', adminAuth())
     .use('*', adminLimit()),
+  ADMIN_ROUTES.filter((r) => !isPublic(r)),
 )

@@ -12,6 +12,7 @@ const ACCESS: Record<AdminRoute['access'], string> = {
   operator: 'Operator key only.',
   org: "The operator key, or an admin key of this org (another org's key: 403).",
   any: 'Any admin credential.',
+  public: 'No credential: the request carries its own proof.',
 }
 
 export function openApiDocument(
@@ -24,6 +25,13 @@ export function openApiDocument(
     scheme: 'bearer',
     description: 'The operator key (ADMIN_API_KEY) or an org admin key (`scimadm_…`).',
   })
+  registry.registerComponent('securitySchemes', 'consoleSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'scimedge_session',
+    description:
+      'A console session (from a portal link). Unsafe methods also need the X-CSRF-Token header from GET /me.',
+  })
   for (const r of routes) {
     const names = pathParams(r.path)
     registry.registerPath({
@@ -31,7 +39,7 @@ export function openApiDocument(
       path: r.path,
       summary: r.summary,
       description: ACCESS[r.access],
-      security: [{ adminKey: [] }],
+      security: r.access === 'public' ? [] : [{ adminKey: [] }, { consoleSession: [] }],
       request: {
         ...(names.length > 0
           ? { params: z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) }
@@ -47,8 +55,10 @@ export function openApiDocument(
           ]),
         ),
         400: { description: 'The request is not valid', ...json(errorBody) },
-        401: { description: 'No valid admin credential', ...json(errorBody) },
-        ...(r.access === 'any' ? {} : { 403: { description: 'Not yours', ...json(errorBody) } }),
+        401: { description: 'No valid credential', ...json(errorBody) },
+        ...(r.access === 'any' || r.access === 'public'
+          ? {}
+          : { 403: { description: 'Not yours', ...json(errorBody) } }),
         429: { description: 'Too many requests (Retry-After)', ...json(errorBody) },
       },
     })

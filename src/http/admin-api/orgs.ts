@@ -8,6 +8,8 @@ import { badRequest } from '../../scim/errors'
 import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
 import { actorFor, loadOrg, reader } from './context'
 import { route } from './define'
+import { getCookie } from 'hono/cookie'
+import { csrfTokenFor, SESSION_COOKIE } from '../../auth/console-session'
 import {
   createOrgSchema,
   errorBody,
@@ -36,7 +38,10 @@ export const orgRoutes = [
       const caller = c.get('adminCaller')
       if (caller.role === 'operator') return c.json({ role: 'operator' })
       const org = await loadOrg(c, caller.orgId)
-      return c.json({ role: 'org-admin', orgId: org.id, orgName: org.name })
+      const me = { role: 'org-admin', orgId: org.id, orgName: org.name, via: caller.via }
+      if (caller.via === 'key') return c.json(me)
+      const cookie = getCookie(c, SESSION_COOKIE) ?? ''
+      return c.json({ ...me, csrfToken: await csrfTokenFor(cookie) })
     },
   }),
   route({

@@ -86,7 +86,16 @@ export const errorBody = z
 export const meBody = z
   .union([
     z.object({ role: z.literal('operator') }),
-    z.object({ role: z.literal('org-admin'), orgId: z.string(), orgName: z.string() }),
+    z.object({
+      role: z.literal('org-admin'),
+      orgId: z.string(),
+      orgName: z.string(),
+      via: z.enum(['key', 'session']).describe('An admin key, or a console session cookie.'),
+      csrfToken: z
+        .string()
+        .optional()
+        .describe('Console sessions only: send as X-CSRF-Token on POST, PATCH and DELETE.'),
+    }),
   ])
   .meta({ id: 'Me' })
 
