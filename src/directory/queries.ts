@@ -22,6 +22,13 @@ export const usersQuery = z.object({
   active: bool.optional(),
   /** Members of this team only. */
   teamId: z.string().min(1).max(200).optional(),
+  /** Users holding this role. */
+  role: z.string().min(1).max(64).optional(),
+  /**
+   * Search: users whose userName, displayName or an email starts with this (compared as names
+   * are: case- and form-insensitively; emails ASCII case-insensitively).
+   */
+  q: z.string().trim().min(1).max(256).optional(),
 })
 
 export const teamsQuery = z.object({
@@ -45,6 +52,8 @@ export const eventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   /** Only these types (comma-separated in a query string). */
   types: types.optional(),
+  /** Only events about this resource (a user's own events: user.*, role.*; a team's: team.*). */
+  resourceId: z.string().min(1).max(200).optional(),
 })
 
 export const createTeamBody = z.object({ name: z.string().trim().min(1).max(1024) }).strict()

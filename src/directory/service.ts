@@ -147,7 +147,7 @@ export async function listEvents(
   const { db } = ctx.reader
   const [orgRows, rows] = await ctx.reader.read(
     selectOrg(db, ctx.orgId),
-    selectEventsPage(db, ctx.orgId, q.after, q.limit, q.types),
+    selectEventsPage(db, ctx.orgId, q.after, q.limit, q.types, q.resourceId),
   )
   orgOf(orgRows, ctx.orgId)
   const data = rows.map(toDirectoryEvent)

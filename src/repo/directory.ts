@@ -15,6 +15,24 @@ export interface UserFilter {
   externalId?: string
   active?: boolean
   teamId?: string
+  role?: string
+  q?: string
+}
+
+/** Keys from `prefix` (inclusive) to the next prefix (exclusive): an index range for "starts with". */
+const prefixRange = (column: SQL, prefix: string) =>
+  sql`(${column} >= ${prefix} AND ${column} < ${prefix + '\u{10FFFF}'})`
+
+/**
+ * The ids a search matches, from three index ranges (user_name_key, display_name_key, the email
+ * index): the page then seeks only those users, never walks the org.
+ */
+function searchIds(orgId: string, q: string) {
+  const name = foldName(q)
+  const email = foldCase(q)
+  return sql`(SELECT id FROM users WHERE org_id = ${orgId} AND ${prefixRange(sql`user_name_key`, name)}
+    UNION SELECT id FROM users WHERE org_id = ${orgId} AND ${prefixRange(sql`display_name_key`, name)}
+    UNION SELECT user_id AS id FROM user_emails WHERE org_id = ${orgId} AND ${prefixRange(sql`value_key`, email)}) AS m`
 }
 
 /** Users after `afterSeq`, `limit` of them, narrowed by indexed conditions only. */
@@ -33,14 +51,24 @@ export function selectUsersPage(
   }
   if (filter.externalId !== undefined) conditions.push(sql`r.external_id = ${filter.externalId}`)
   if (filter.active !== undefined) conditions.push(sql`r.active = ${filter.active ? 1 : 0}`)
+  if (filter.role !== undefined) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM role_assignments a WHERE a.org_id = r.org_id AND a.user_id = r.id AND a.role = ${filter.role})`,
+    )
+  }
   if (filter.teamId !== undefined) {
     conditions.push(
       sql`EXISTS (SELECT 1 FROM team_members m WHERE m.org_id = r.org_id AND m.team_id = ${filter.teamId} AND m.user_id = r.id)`,
     )
   }
+  const from =
+    filter.q === undefined
+      ? sql`users AS r`
+      : sql`${searchIds(orgId, filter.q)} CROSS JOIN users AS r`
+  if (filter.q !== undefined) conditions.push(sql`r.id = m.id`)
   return read(
     db.all<UserSnapshotRow>(
-      sql`SELECT ${USER_SNAPSHOT_FIELDS} FROM users AS r WHERE ${sql.join(conditions, sql` AND `)} ORDER BY r.seq LIMIT ${limit}`,
+      sql`SELECT ${USER_SNAPSHOT_FIELDS} FROM ${from} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY r.seq LIMIT ${limit}`,
     ),
     [anyKey('user'), anyKey('userTeams'), anyKey('teamRef')],
   )
@@ -98,6 +126,7 @@ export const selectEventsPage = (
   after: number,
   limit: number,
   types: readonly string[] | undefined,
+  resourceId?: string,
 ) =>
   read(
     db
@@ -108,6 +137,7 @@ export const selectEventsPage = (
           eq(events.orgId, orgId),
           gt(events.seq, after),
           types && types.length > 0 ? inArray(events.type, [...types]) : undefined,
+          resourceId === undefined ? undefined : eq(events.resourceId, resourceId),
         ),
       )
       .orderBy(asc(events.seq))

@@ -213,6 +213,8 @@ export const events = sqliteTable(
     check('events_seq_positive', sql`${t.seq} > 0`),
     /** Retention (jobs/scheduled.ts) deletes from the oldest. */
     index('events_created').on(t.createdAt),
+    /** A resource's own events (the console's user view: `resourceId=`). */
+    index('events_resource').on(t.orgId, t.resourceId, t.seq),
   ],
 )
 

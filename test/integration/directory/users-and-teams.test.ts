@@ -52,6 +52,43 @@ describe('users', () => {
     expect(user.teams).toEqual([{ id: team.id, name: 'Ops' }])
   })
 
+  it('search (q) by userName, displayName or email prefix, in any case; role; combined', async () => {
+    const org = await createTestOrg()
+    const ROLE = 'urn:custom:params:scim:schemas:extension:scimedge:2.0:User'
+    const ada = await createUser(org, 'ada.lovelace@x.test', {
+      displayName: 'Ada Lovelace',
+      emails: [{ value: 'countess@analytical.test', primary: true }],
+      [ROLE]: { role: 'team_admin' },
+    })
+    const zoe = await createUser(org, 'zoe@x.test', { displayName: 'Zoë Ångström', active: false })
+    const bob = await createUser(org, 'bob@x.test', { [ROLE]: { role: 'member' } })
+    const ids = async (q: string) => (await get(org, `/users?${q}`)).data.map((u: Json) => u.id)
+    expect(await ids('q=ADA')).toEqual([ada.id]) // userName prefix
+    expect(await ids(`q=${encodeURIComponent('ada love')}`)).toEqual([ada.id]) // displayName prefix
+    expect(await ids('q=Countess')).toEqual([ada.id]) // an email prefix
+    expect(await ids(`q=${encodeURIComponent('zoë å')}`)).toEqual([zoe.id]) // folded like names
+    expect(await ids('q=lovelace')).toEqual([]) // a prefix, not a substring
+    expect(await ids('q=%40x.test')).toEqual([])
+    expect(await ids('role=team_admin')).toEqual([ada.id])
+    expect(await ids('role=member')).toEqual([bob.id])
+    expect(await ids('q=zoe&active=false')).toEqual([zoe.id])
+    expect(await ids('q=zoe&active=true')).toEqual([])
+    const blank = await admin(`/orgs/${org.orgId}/users?q=%20`, org.adminKey)
+    expect(blank.status).toBe(400)
+    const paged = await get(org, '/users?q=b&limit=1')
+    expect(paged.data.map((u: Json) => u.id)).toEqual([bob.id])
+    expect(paged.next).toBeNull()
+  })
+
+  it("a user's own events: resourceId= on the feed", async () => {
+    const org = await createTestOrg()
+    const a = await createUser(org, 'ev-a@x.test')
+    await createUser(org, 'ev-b@x.test')
+    await patch(org, `/Users/${a.id}`, { op: 'replace', path: 'active', value: false })
+    const events = await get(org, `/events?resourceId=${a.id}`)
+    expect(events.data.map((e: Json) => e.type)).toEqual(['user.created', 'user.deactivated'])
+  })
+
   it('pages to the end with concurrent inserts: none twice, none present at the start skipped', async () => {
     const org = await createTestOrg('paging', { writesPerSecond: 10_000 })
     const initial = await seedUsers(org.orgId, 23)

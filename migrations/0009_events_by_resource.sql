@@ -1,0 +1,1 @@
+CREATE INDEX `events_resource` ON `events` (`org_id`,`resource_id`,`seq`);
