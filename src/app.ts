@@ -10,7 +10,7 @@ import { readLimit } from './http/read-limit'
 import { pageHeaders, requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { routedPath } from './http/scim-path'
-import { adminPage } from './http/admin-page'
+import { consolePage } from './http/console'
 import { adminRoutes } from './http/admin-api'
 import { discoveryRoutes } from './http/routes/discovery'
 import { resourceRoutes } from './http/routes/resources'
@@ -38,7 +38,7 @@ export function createApp() {
     .use('/admin/v1/*', ioTrips())
     .use('/admin/v1/*', bodyLimit({ maxBytes: MAX_BODY_BYTES }))
     .route('/admin/v1', adminRoutes)
-    .route('/admin', adminPage)
+    .route('/admin', consolePage)
 
   app.onError(onError)
   app.notFound(onNotFound)

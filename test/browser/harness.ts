@@ -101,9 +101,16 @@ async function watchedPage(
   return { page, problems }
 }
 
-/** Asserts a page logged no error, threw nothing, and lost no request. */
-export function expectNoProblems({ problems }: WatchedPage, { allowHttpErrors = false } = {}) {
-  const { consoleErrors, pageErrors, failedRequests } = problems
+/**
+ * Asserts a page logged no error, threw nothing, and lost no request. A test that provokes an
+ * error answer on purpose allows HTTP errors and the console line Chromium logs for each.
+ */
+export function expectNoProblems(
+  { problems }: WatchedPage,
+  { allowHttpErrors = false, allowConsoleErrors = false } = {},
+) {
+  const { pageErrors, failedRequests } = problems
+  const consoleErrors = allowConsoleErrors ? [] : problems.consoleErrors
   expect({ consoleErrors, pageErrors, failedRequests }).toEqual({
     consoleErrors: [],
     pageErrors: [],

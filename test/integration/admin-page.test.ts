@@ -6,7 +6,7 @@ describe('admin page', () => {
   it.each([
     ['/admin', /^text\/html/, 'id="login-form"'],
     ['/admin/app.js', /^text\/javascript/, "api('GET', '/me')"],
-    ['/admin/app.css', /^text\/css/, 'table{'],
+    ['/admin/app.css', /^text\/css/, 'table.list{'],
   ])('%s is served with a strict CSP', async (path, type, marker) => {
     const res = await call(path)
     expect(res.status).toBe(200)

@@ -47,7 +47,7 @@ export const consoleRoutes = [
     async handle(c, { params }) {
       await loadOrg(c, params.orgId)
       const link = await unwrap(orgWriterStub(c.env, params.orgId).createPortalLink(params.orgId))
-      const url = `${new URL(c.req.url).origin}/admin/#portal=${link.secret}`
+      const url = `${new URL(c.req.url).origin}/admin#portal=${link.secret}`
       return c.json({ url, expiresAt: link.expiresAt }, 201)
     },
   }),

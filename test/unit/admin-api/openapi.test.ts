@@ -54,7 +54,7 @@ describe('GET /admin/v1/openapi.json', () => {
   it('documents query parameters and bodies from the validating schemas', () => {
     const users = doc.paths['/orgs/{orgId}/users'].get as { parameters: { name: string }[] }
     expect(users.parameters.map((p) => p.name).sort()).toEqual(
-      ['active', 'after', 'email', 'externalId', 'limit', 'orgId', 'teamId'].sort(),
+      ['active', 'after', 'email', 'externalId', 'limit', 'orgId', 'q', 'role', 'teamId'].sort(),
     )
     const create = doc.paths['/orgs/{orgId}/teams'].post as { requestBody: unknown }
     expect(JSON.stringify(create.requestBody)).toContain('"name"')

@@ -1,0 +1,211 @@
+// The org admin console (/admin) in headless Chromium against the real Worker: sign in by admin key
+// and by portal link, tokens (create, rotate with an overlap chosen in a dialog), the default team
+// picked from the org's teams and a new user joining it, the directory, provisioning activity
+// after a SCIM write, and the narrow (390 px) layout. Every page must log no error.
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { admin } from '../cli/run'
+import { OPERATOR_KEY } from '../cli/worker'
+import {
+  describeWithBrowser,
+  expectNoProblems,
+  noHorizontalOverflow,
+  provisionOrg,
+  scim,
+  screenshot,
+  useBrowserHarness,
+} from './harness'
+
+const SCIM_SECRET = /scim_[A-Za-z0-9_-]{43}/
+const TABS = ['Overview', 'Directory', 'Activity', 'Set up your IdP', 'Settings']
+
+async function signIn(page: Page, adminKey: string) {
+  await page.goto('/admin')
+  await page.getByLabel('Organization admin key').fill(adminKey)
+  await page.getByRole('button', { name: 'Open' }).click()
+  await page.getByRole('heading', { name: 'Is provisioning working?' }).waitFor()
+}
+
+const tab = (page: Page, name: string) =>
+  page
+    .getByRole('navigation', { name: 'Console sections' })
+    .getByRole('button', { name, exact: true })
+
+/** Repeats `action` until `check` passes (activity is flushed about a second after a request). */
+async function until(action: () => Promise<void>, check: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 40; i++) {
+    await action()
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+describeWithBrowser('org admin console', () => {
+  const harness = useBrowserHarness()
+
+  it('tokens: create one (secret shown once), rotate it with an overlap chosen in a dialog', async () => {
+    const org = await provisionOrg(harness.worker)
+    const watched = await harness.newPage({ width: 1280 })
+    const { page } = watched
+    await signIn(page, org.adminKey)
+    await page.getByRole('cell', { name: org.tokenLabel, exact: true }).waitFor()
+    expect(await page.content()).not.toContain(org.scimToken)
+
+    await page.getByLabel('Label').fill('Entra ID')
+    await page.getByRole('button', { name: 'Create token' }).click()
+    const secretBox = page.getByRole('status').filter({ hasText: /copy it now/i })
+    await secretBox.waitFor()
+    const minted = SCIM_SECRET.exec((await secretBox.textContent()) ?? '')![0]
+    expect((await scim(harness.worker, minted, 'GET', '/ServiceProviderConfig')).status).toBe(200)
+    await page.getByText('Token created.').waitFor()
+
+    const entra = page.getByRole('row').filter({ hasText: 'Entra ID' })
+    await entra.getByRole('button', { name: 'Rotate' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Rotate token' })
+    await dialog.getByLabel('Keep the old token working for').selectOption({ label: '1 hour' })
+    await screenshot(page, 'console-rotate-1280')
+    await dialog.getByRole('button', { name: 'Rotate' }).click()
+    await page.getByText('Token rotated.').waitFor()
+    const rotated = SCIM_SECRET.exec((await secretBox.textContent()) ?? '')![0]
+    expect(rotated).not.toBe(minted)
+    // The old token works for the overlap (and says so), the new one too.
+    await entra.filter({ hasText: 'rotating out' }).waitFor()
+    expect((await scim(harness.worker, minted, 'GET', '/ServiceProviderConfig')).status).toBe(200)
+    expect((await scim(harness.worker, rotated, 'GET', '/ServiceProviderConfig')).status).toBe(200)
+    await screenshot(page, 'console-overview-1280')
+    expectNoProblems(watched)
+  })
+
+  it('settings: the default team picked from the list; a user the IdP creates joins it', async () => {
+    const org = await provisionOrg(harness.worker)
+    const made = await admin(harness.worker.url, org.adminKey, `/orgs/${org.orgId}/teams`, {
+      method: 'POST',
+      json: { name: 'Engineering' },
+    })
+    expect(made.status).toBe(201)
+    const watched = await harness.newPage({ width: 1280 })
+    const { page } = watched
+    await signIn(page, org.adminKey)
+
+    await tab(page, 'Settings').click()
+    await page.getByText(/Groups pushed by your identity provider become teams/).waitFor()
+    await page.getByLabel('Default team').selectOption({ label: 'Engineering' })
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByText('Settings saved. Default team: Engineering.').waitFor()
+    await screenshot(page, 'console-settings-1280')
+
+    const created = await scim(harness.worker, org.scimToken, 'POST', '/Users', {
+      userName: 'grace@example.com',
+      displayName: 'Grace Hopper',
+      emails: [{ value: 'grace@example.com', primary: true }],
+    })
+    expect(created.status).toBe(201)
+    await scim(harness.worker, org.scimToken, 'POST', '/Users', { userName: 'alan@example.com' })
+
+    await tab(page, 'Directory').click()
+    const grace = page.getByRole('row').filter({ hasText: 'grace@example.com' })
+    await grace.waitFor()
+    expect(await grace.textContent()).toContain('Engineering')
+    // Search narrows the list; the user's detail shows memberships and events.
+    await page.getByLabel('Search').fill('grace')
+    await page.getByRole('button', { name: 'Filter' }).click()
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'alan@example.com' })
+      .waitFor({ state: 'detached' })
+    await grace.getByRole('button', { name: 'grace@example.com' }).click()
+    const detail = page.getByRole('dialog', { name: 'grace@example.com' })
+    await detail.getByText('user.created').waitFor()
+    expect(await detail.textContent()).toContain('Engineering')
+    await screenshot(page, 'console-directory-1280')
+    await detail.getByRole('button', { name: 'Close' }).click()
+    expectNoProblems(watched)
+  })
+
+  it('activity: a SCIM write shows as an entry, and the overview says when the IdP last called', async () => {
+    const org = await provisionOrg(harness.worker)
+    const watched = await harness.newPage({ width: 1280 })
+    const { page } = watched
+    await signIn(page, org.adminKey)
+    const res = await fetch(`${harness.worker.url}/scim/v2/Users`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${org.scimToken}`,
+        'Content-Type': 'application/scim+json',
+        'User-Agent': 'Okta SCIM Client 1.0.0',
+      },
+      body: JSON.stringify({ userName: 'ada@example.com' }),
+    })
+    expect(res.status).toBe(201)
+    const requestId = res.headers.get('X-Request-Id')!
+
+    await tab(page, 'Activity').click()
+    const entry = page.getByRole('row').filter({ hasText: requestId })
+    await until(
+      () => page.getByRole('button', { name: 'Refresh' }).click(),
+      () => entry.isVisible(),
+      'the activity entry',
+    )
+    const text = (await entry.textContent()) ?? ''
+    for (const part of ['Okta', org.tokenLabel, 'POST /Users', '201']) expect(text).toContain(part)
+    await screenshot(page, 'console-activity-1280')
+
+    await page.waitForLoadState('networkidle') // no request of this page is cut by the reload
+    await page.reload()
+    await signIn(page, org.adminKey)
+    await page.getByText(new RegExp(`${org.tokenLabel}: last request .* from Okta`)).waitFor()
+    expectNoProblems(watched)
+  })
+
+  it('a portal link signs in once; sign-out ends the session', async () => {
+    const org = await provisionOrg(harness.worker)
+    const link = await admin(harness.worker.url, OPERATOR_KEY, `/orgs/${org.orgId}/portal-links`, {
+      method: 'POST',
+    })
+    expect(link.status).toBe(201)
+    const watched = await harness.newPage({ width: 1280 })
+    const { page } = watched
+    await page.goto(link.body.url)
+    await page.getByRole('heading', { name: 'Is provisioning working?' }).waitFor()
+    expect(page.url()).not.toContain('#portal') // the secret leaves the address bar
+    await page.getByText(org.orgId).first().waitFor()
+    // A reload keeps the session (the cookie), with no key typed.
+    await page.reload()
+    await page.getByRole('heading', { name: 'Is provisioning working?' }).waitFor()
+    // Settings change through the session (CSRF token sent by the console).
+    await tab(page, 'Settings').click()
+    await page.getByLabel('Group policy').selectOption('link-only')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByText(/Settings saved/).waitFor()
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByText('Signed out.').waitFor()
+    await page.getByLabel('Organization admin key').waitFor()
+    expectNoProblems(watched)
+
+    // The same link again: refused, and the console says why.
+    const again = await harness.newPage({ width: 1280 })
+    await again.page.goto(link.body.url)
+    await again.page.getByText(/expired or was already used/).waitFor()
+    expectNoProblems(again, { allowHttpErrors: true, allowConsoleErrors: true })
+  })
+
+  it('at 390 px every section fits the screen, with no sideways scrolling', async () => {
+    const org = await provisionOrg(harness.worker, {
+      tokenLabel: 'A very long token label for the production Okta tenant of Example Corporation',
+    })
+    await scim(harness.worker, org.scimToken, 'POST', '/Users', {
+      userName: 'someone.with.a.really.long.address@subsidiary.example-corporation.com',
+    })
+    const watched = await harness.newPage({ width: 390 })
+    const { page } = watched
+    await signIn(page, org.adminKey)
+    for (const name of TABS) {
+      await tab(page, name).click()
+      await page.waitForLoadState('networkidle')
+      await noHorizontalOverflow(page)
+      await screenshot(page, `console-${name.split(' ')[0].toLowerCase()}-390`)
+    }
+    expectNoProblems(watched)
+  })
+})
