@@ -448,7 +448,8 @@ async function main() {
   floorBase = `http://127.0.0.1:${floorPort}`
   let db
   /** (Re)starts workerd on the persisted state: each store size is measured in a fresh process. */
-  const boot = async () => {
+  /** `bindings`: extra Worker bindings for this process (e.g. ACTIVITY_LOG=off). */
+  const boot = async (bindings = {}) => {
     checkStopping()
     if (runtime) {
       const old = workerdChildren()
@@ -475,6 +476,7 @@ async function main() {
       },
       persistDir: join(temp, 'state'),
       adminKey: operatorKey,
+      productBindings: bindings,
       onLog,
     })
     const pids = workerdChildren()
@@ -619,6 +621,25 @@ async function main() {
     )
     await gen.call(productBase, operatorKey, 'DELETE', `/admin/v1/webhooks/${hook.json.id}`)
     dead.close()
+  }
+
+  // -- what recording provisioning activity costs the SCIM path: the same PATCH in a fresh process
+  // with ACTIVITY_LOG=off, then in a fresh process with it on (the default), back to back.
+  for (const [id, label, bindings] of [
+    [
+      'users.patch_entra.activity_off',
+      'PATCH /Users/{id} (Entra 3 ops), activity off',
+      { ACTIVITY_LOG: 'off' },
+    ],
+    ['users.patch_entra.activity_on', 'PATCH /Users/{id} (Entra 3 ops), activity on', {}],
+  ]) {
+    await boot(bindings)
+    await scenario(id, label, {
+      kind: 'write',
+      floorId: 'floor.do_d1',
+      store: s10k,
+      next: gen.entraPatch(ids, s10k, 6),
+    })
   }
 
   // -- 100k users

@@ -2,6 +2,7 @@
 // scim-edge: the command line for the admin API (operators and org admins). `scim-edge --help`.
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
+import * as activity from './commands/activity.mjs'
 import * as adminKeys from './commands/admin-keys.mjs'
 import * as events from './commands/events.mjs'
 import * as orgs from './commands/orgs.mjs'
@@ -30,10 +31,11 @@ Examples:
   scim-edge admin-keys create --org acme --label "acme admins"
   scim-edge tokens create --org acme --label okta
   scim-edge settings set --org acme groupPolicy=link-only roleValues=member,admin
-  scim-edge events tail --org acme --types user.created,user.deleted`,
+  scim-edge events tail --org acme --types user.created,user.deleted
+  scim-edge activity list --org acme --kind error`,
   )
 
-for (const group of [orgs, adminKeys, tokens, settings, users, teams, events])
+for (const group of [orgs, adminKeys, tokens, settings, users, teams, events, activity])
   group.register(program)
 
 await program.parseAsync(process.argv)

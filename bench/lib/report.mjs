@@ -215,6 +215,14 @@ export function checkTargets(scenarios, timed, memory) {
     ),
   )
 
+  targets.push(
+    scale(
+      'users.patch_entra.activity_off',
+      'users.patch_entra.activity_on',
+      'SCIM write latency with activity recording ≤ 1.3× without (zero D1 statements added)',
+    ),
+  )
+
   const bulk = timed.find((t) => t.id === 'groups.patch_1000')
   targets.push({
     target: 'one PATCH with 1,000 member changes < 1 s',

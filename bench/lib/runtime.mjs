@@ -87,7 +87,14 @@ async function workerOptionsFrom(configPath, scriptPath, outdir, name, port, ext
   }
 }
 
-export async function startRuntime({ product, floor, persistDir, adminKey, onLog }) {
+export async function startRuntime({
+  product,
+  floor,
+  persistDir,
+  adminKey,
+  productBindings = {},
+  onLog,
+}) {
   const { Miniflare, convertV4MiniflareOptions } = await import(miniflareEntry)
   const productOptions = await workerOptionsFrom(
     product.config,
@@ -97,7 +104,12 @@ export async function startRuntime({ product, floor, persistDir, adminKey, onLog
     product.port,
     // Webhooks: a key to seal endpoint secrets, and loopback endpoints allowed (the dead-endpoint
     // scenario points one at 127.0.0.1).
-    { ADMIN_API_KEY: adminKey, WEBHOOK_SECRETS_KEY: adminKey, WEBHOOK_ALLOW_LOCAL: 'true' },
+    {
+      ADMIN_API_KEY: adminKey,
+      WEBHOOK_SECRETS_KEY: adminKey,
+      WEBHOOK_ALLOW_LOCAL: 'true',
+      ...productBindings,
+    },
   )
   const floorOptions = await workerOptionsFrom(
     floor.config,

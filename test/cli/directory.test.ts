@@ -110,3 +110,34 @@ describe('teams', () => {
     expect(refused.stderr).toMatch(/^error: .+ \(HTTP 409\)$/m)
   })
 })
+
+describe('activity', () => {
+  it('lists SCIM changes newest first, errors only with --kind, and a per-token summary', async () => {
+    const { adminKey, orgId } = await directory()
+    // Activity is flushed to the org's Durable Object about a second after each request.
+    let listed = { data: [] as { operation: string; status: number }[] }
+    for (let i = 0; i < 40 && listed.data.length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      const json = await cli(['activity', 'list', '--json'], as(adminKey))
+      expect(json.code, json.stderr).toBe(0)
+      listed = JSON.parse(json.stdout)
+    }
+    expect(listed.data.map((e) => [e.operation, e.status])).toEqual([
+      ['POST /Groups', 201],
+      ['POST /Users', 201],
+      ['POST /Users', 201],
+    ])
+    const table = await cli(['activity', 'list', '--org', orgId], as(OPERATOR_KEY))
+    expect(table.code, table.stderr).toBe(0)
+    expect(table.stdout).toMatch(/^AT\s+IDP\s+TOKEN\s+OPERATION/)
+    expect(table.stdout).toContain('POST /Groups')
+    const errors = await cli(['activity', 'list', '--kind', 'error'], as(adminKey))
+    expect(errors.stdout.trim()).toBe('(no activity)')
+    const summary = await cli(['activity', 'summary'], as(adminKey))
+    expect(summary.code, summary.stderr).toBe(0)
+    expect(summary.stdout).toMatch(/idp\s+\S+\s+\S+\s+3\s+0/)
+    const bad = await cli(['activity', 'list', '--kind', 'reads'], as(adminKey))
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toMatch(/kind/)
+  })
+})
