@@ -36,7 +36,10 @@
 // Quick (default): 2 s per scenario after 0.5 s warm-up, 1k/10k/100k stores, no 100k imports.
 // Flags: --full (12 s per scenario paired with its floor, 100k imports and deep pages, rewrites the
 // generated part of bench/RESULTS.md), --duration S, --connections N, --note "text" (the "what
-// changed" note in RESULTS.md), --keep (keep the temp dir), --no-results-md.
+// changed" note in RESULTS.md), --keep (keep the temp dir), --no-results-md, --port N (with
+// --serve), --serve: start the production bundle exactly as the benchmark runs it, on a loopback
+// port, make a fresh org, print its SCIM base URL, token and admin key, and serve until
+// interrupted (no scenarios, no deadline) — for external load tools and other suites.
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import {
@@ -88,6 +91,8 @@ const { values: flags } = parseArgs({
     note: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'no-results-md': { type: 'boolean', default: false },
+    serve: { type: 'boolean', default: false },
+    port: { type: 'string' },
   },
 })
 const FULL = flags.full
@@ -178,6 +183,7 @@ const deadline = setTimeout(() => {
   cleanup().finally(() => process.exit(1))
 }, CFG.deadlineSec * 1000)
 deadline.unref()
+if (flags.serve) clearTimeout(deadline) // serves until interrupted
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -314,9 +320,29 @@ async function scenario(
   const floorText = r.pairedFloor ? `  paired floor ${Math.round(r.pairedFloor.rps)} req/s` : ''
   const batchText = s.writesPerBatch ? `  ${s.writesPerBatch.toFixed(2)} writes/batch` : ''
   say(
-    `${label.padEnd(34)} ${String(Math.round(r.rps)).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  err ${r.errors}/${r.non2xx}  trips ${r.trips}  rss ${r.peakRssMiB?.toFixed(0)} MiB${floorText}${batchText}`,
+    `${label.padEnd(34)} ${String(Math.round(r.rps)).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  err ${r.errors}/${r.non2xx}  trips ${r.trips}${rowsText(r)}  rss ${r.peakRssMiB?.toFixed(0)} MiB${floorText}${batchText}`,
   )
   return s
+}
+
+const rowsText = (r) =>
+  r.rowsRead === undefined
+    ? ''
+    : `  d1 rows ${r.rowsRead.toFixed(1)} read/${r.rowsWritten.toFixed(1)} written`
+
+/** Mean and max of X-D1-Rows headers (strings or null), as summarize() in lib/load.mjs reports them. */
+function rowsOf(headerValues) {
+  const parsed = headerValues
+    .map((v) => /read=(\d+);written=(\d+)/.exec(v ?? ''))
+    .filter(Boolean)
+    .map((m) => [Number(m[1]), Number(m[2])])
+  if (parsed.length === 0) return {}
+  const sum = (i) => parsed.reduce((n, p) => n + p[i], 0)
+  return {
+    rowsRead: sum(0) / parsed.length,
+    rowsWritten: sum(1) / parsed.length,
+    rowsReadMax: Math.max(...parsed.map((p) => p[0])),
+  }
 }
 
 function summarizeTimed(id, label, store, durations, tripsSeen, errors, totalMs, mem, extra = {}) {
@@ -342,7 +368,7 @@ function summarizeTimed(id, label, store, durations, tripsSeen, errors, totalMs,
   }
   timed.push(t)
   say(
-    `${label.padEnd(34)} ${t.count} in ${(totalMs / 1000).toFixed(2)} s  p50 ${t.p50?.toFixed(1)} ms  max ${t.max?.toFixed(1)} ms  errors ${errors}  trips ${t.trips}`,
+    `${label.padEnd(34)} ${t.count} in ${(totalMs / 1000).toFixed(2)} s  p50 ${t.p50?.toFixed(1)} ms  max ${t.max?.toFixed(1)} ms  errors ${errors}  trips ${t.trips}${rowsText(t)}`,
   )
   return t
 }
@@ -353,6 +379,7 @@ async function importAll(mode, store) {
   const scim = gen.scimClient(productBase, headers.Authorization.slice(7))
   const durations = []
   const trips = []
+  const rows = []
   const seen = new Set()
   const cursors = []
   let errors = 0
@@ -364,6 +391,7 @@ async function importAll(mode, store) {
       const r = await scim('GET', `/Users?startIndex=${start}&count=100`)
       durations.push(performance.now() - t)
       trips.push(r.headers.get('x-io-trips'))
+      rows.push(r.headers.get('x-d1-rows'))
       if (r.status !== 200) {
         errors++
         break
@@ -378,6 +406,7 @@ async function importAll(mode, store) {
       const r = await scim('GET', `/Users?cursor=${encodeURIComponent(cursor)}&count=100`)
       durations.push(performance.now() - t)
       trips.push(r.headers.get('x-io-trips'))
+      rows.push(r.headers.get('x-d1-rows'))
       if (r.status !== 200) {
         errors++
         break
@@ -403,7 +432,7 @@ async function importAll(mode, store) {
     errors,
     totalMs,
     mem,
-    { users: seen.size },
+    { users: seen.size, ...rowsOf(rows) },
   )
   return cursors
 }
@@ -417,6 +446,30 @@ async function seedTo(db, ids, size) {
   say(
     `seeded users to ${n.toLocaleString('en-US')} in ${((performance.now() - t) / 1000).toFixed(1)} s (workerd RSS ${memory.idleAfterSeed[size]?.toFixed(0)} MiB)`,
   )
+}
+
+/**
+ * --serve: the product as the benchmark runs it, left running for someone else's load. Ends on
+ * SIGINT/SIGTERM like every run (workerd disposed, temp state removed unless --keep).
+ */
+async function serve({ token, adminKey, operatorKey }) {
+  console.log(
+    [
+      '',
+      'scim-edge is serving the production bundle (workerd, no dev proxy); Ctrl-C stops it.',
+      `  SCIM base URL     ${productBase}/scim/v2`,
+      `  SCIM token        ${token}`,
+      `  org               ${ORG}  (reads and writes per second: ${orgLimits?.readsPerSecond ?? 'default'})`,
+      `  org admin key     ${adminKey}    (${productBase}/admin/v1/orgs/${ORG}/…)`,
+      `  operator key      ${operatorKey}`,
+      `  platform floor    ${floorBase}  (bench/floor: trivial route, D1 select, DO→D1 write)`,
+      `  state             ${temp}`,
+      '',
+      `  e.g. curl -H 'Authorization: Bearer ${token}' ${productBase}/scim/v2/Users?count=1`,
+      '',
+    ].join('\n'),
+  )
+  await new Promise(() => {}) // until a signal ends the process (cleanup above)
 }
 
 // ---------------------------------------------------------------- the run
@@ -443,7 +496,10 @@ async function main() {
   }
 
   const operatorKey = `op_bench_${randomBytes(24).toString('base64url')}`
-  const [productPort, floorPort] = [await freePort(), await freePort()]
+  const [productPort, floorPort] = [
+    flags.port ? Number(flags.port) : await freePort(),
+    await freePort(),
+  ]
   productBase = `http://127.0.0.1:${productPort}`
   floorBase = `http://127.0.0.1:${floorPort}`
   let db
@@ -497,8 +553,9 @@ async function main() {
     `compatibility_date ${runtime.compatibilityDate}, flags ${runtime.compatibilityFlags.join(',')}; ${workerdBinaryVersion}`,
   )
   await applyMigrations(db, join(ROOT, 'migrations'), [join(BENCH, 'floor/schema.sql')])
-  const { token, limits } = await gen.provisionOrg(productBase, operatorKey, ORG)
+  const { token, limits, adminKey } = await gen.provisionOrg(productBase, operatorKey, ORG)
   orgLimits = limits
+  if (flags.serve) return serve({ token, adminKey, operatorKey })
   headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' }
   const kvKey = `token:${createHash('sha256').update(token).digest('hex')}`
   say('migrations applied; org, admin key and SCIM token made through /admin/v1')
@@ -847,16 +904,20 @@ function writeResultsMd(summary) {
   const compact = {
     startedAt: summary.startedAt,
     product: summary.product,
-    scenarios: summary.scenarios.map(({ id, label, store, rps, p50, p99, trips, ratio }) => ({
-      id,
-      label,
-      store,
-      rps,
-      p50,
-      p99,
-      trips,
-      ratio,
-    })),
+    scenarios: summary.scenarios.map(
+      ({ id, label, store, rps, p50, p99, trips, ratio, rowsRead, rowsWritten }) => ({
+        id,
+        label,
+        store,
+        rps,
+        p50,
+        p99,
+        trips,
+        ratio,
+        rowsRead,
+        rowsWritten,
+      }),
+    ),
     timed: summary.timed.map(({ id, label, store, totalMs, p50, trips }) => ({
       id,
       label,

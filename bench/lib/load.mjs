@@ -1,6 +1,7 @@
 // One bounded load run with autocannon against 127.0.0.1: fixed connections, fixed duration.
 // Latencies are taken from every response at sub-millisecond precision (autocannon's own
-// histogram rounds to whole milliseconds), and the X-IO-Trips header of every response is tallied.
+// histogram rounds to whole milliseconds), and the X-IO-Trips header of every response is tallied,
+// as are the D1 rows it read and wrote (X-D1-Rows: what D1 bills).
 import autocannon from 'autocannon'
 import { peakSampler } from './proc.mjs'
 
@@ -19,6 +20,7 @@ function fire({ base, connections, durationSec, amount, headers, next, record })
   const statuses = {}
   const trips = new Map()
   let tripsSeen = 0
+  const rows = { read: 0, written: 0, seen: 0 }
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
     const instance = autocannon(
@@ -42,11 +44,18 @@ function fire({ base, connections, durationSec, amount, headers, next, record })
               client.on('headers', ({ statusCode, headers: raw }) => {
                 statuses[statusCode] = (statuses[statusCode] ?? 0) + 1
                 for (let i = 0; i + 1 < raw.length; i += 2) {
-                  if (String(raw[i]).toLowerCase() === 'x-io-trips') {
+                  const name = String(raw[i]).toLowerCase()
+                  if (name === 'x-io-trips') {
                     const v = String(raw[i + 1])
                     trips.set(v, (trips.get(v) ?? 0) + 1)
                     tripsSeen++
-                    break
+                  } else if (name === 'x-d1-rows') {
+                    const m = /read=(\d+);written=(\d+)/.exec(String(raw[i + 1]))
+                    if (m) {
+                      rows.read += Number(m[1])
+                      rows.written += Number(m[2])
+                      rows.seen++
+                    }
                   }
                 }
               })
@@ -57,7 +66,7 @@ function fire({ base, connections, durationSec, amount, headers, next, record })
         clearInterval(poll)
         if (error) return reject(error)
         const elapsed = Number(process.hrtime.bigint() - started) / 1e9
-        resolve({ result, latencies, statuses, trips, tripsSeen, elapsed })
+        resolve({ result, latencies, statuses, trips, tripsSeen, rows, elapsed })
       },
     )
     if (record) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
@@ -74,7 +83,11 @@ function summarize(runs, connections) {
   let tripsSeen = 0
   let errors = 0
   let seconds = 0
+  const rows = { read: 0, written: 0, seen: 0 }
   for (const r of runs) {
+    rows.read += r.rows.read
+    rows.written += r.rows.written
+    rows.seen += r.rows.seen
     for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v
     for (const [k, v] of r.trips) trips.set(k, (trips.get(k) ?? 0) + v)
     tripsSeen += r.tripsSeen
@@ -103,6 +116,9 @@ function summarize(runs, connections) {
     trips: tally.length === 0 ? 'n/a' : tally[0][0],
     tripsMix: tally.length > 1 ? Object.fromEntries(tally.slice(0, 5)) : undefined,
     tripsCoverage: total > 0 ? tripsSeen / total : 0,
+    // Mean D1 rows per response (X-D1-Rows), over the responses that carried the header.
+    rowsRead: rows.seen > 0 ? rows.read / rows.seen : undefined,
+    rowsWritten: rows.seen > 0 ? rows.written / rows.seen : undefined,
   }
 }
 

@@ -55,6 +55,7 @@ export function scenarioTable(scenarios) {
     'floor req/s',
     'ratio',
     'X-IO-Trips',
+    'D1 rows read/written',
     'writes/batch',
     'peak RSS MiB',
   ]
@@ -75,6 +76,7 @@ export function scenarioTable(scenarios) {
     s.floorRps === undefined ? '' : fmtInt(s.floorRps),
     s.ratio === undefined ? '' : `${fmt(s.ratio * 100, 0)}%`,
     s.trips + (s.tripsMix ? '*' : ''),
+    d1Rows(s),
     s.writesPerBatch === undefined ? '' : fmt(s.writesPerBatch, 2),
     fmt(s.peakRssMiB, 0),
   ])
@@ -91,6 +93,7 @@ export function timedTable(timed) {
     'p99/max ms',
     'errors',
     'X-IO-Trips (per request)',
+    'D1 rows read/written (mean; max read)',
     'peak RSS MiB',
   ]
   const rows = timed.map((t) => [
@@ -102,10 +105,15 @@ export function timedTable(timed) {
     fmt(t.p99, 1),
     String(t.errors),
     t.trips,
+    d1Rows(t) + (t.rowsReadMax === undefined ? '' : `; ${fmtInt(t.rowsReadMax)}`),
     fmt(t.peakRssMiB, 0),
   ])
   return { head, rows }
 }
+
+/** Mean D1 rows read/written per request (X-D1-Rows), blank for a floor. */
+const d1Rows = (s) =>
+  s.rowsRead === undefined ? '' : `${fmt(s.rowsRead, 1)}/${fmt(s.rowsWritten, 1)}`
 
 export function printTable({ head, rows }) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
@@ -222,6 +230,40 @@ export function checkTargets(scenarios, timed, memory) {
       'SCIM write latency with activity recording ≤ 1.3× without (zero D1 statements added)',
     ),
   )
+
+  // D1 cost per request (X-D1-Rows), the issue's budgets.
+  const rowsBudget = (what, list, field, limit) => {
+    const measured = list.filter((s) => s[field] !== undefined)
+    const over = measured.filter((s) => s[field] > limit)
+    targets.push({
+      target: what,
+      status: measured.length === 0 ? 'n/a' : over.length === 0 ? 'met' : 'not met',
+      evidence: measured
+        .map(
+          (s) =>
+            `${s.label.replace(/^GET /, '')}${s.store ? ` @${sizeLabel(s.store)}` : ''}${s.groupSize ? ` @${sizeLabel(s.groupSize)}` : ''} ${fmt(s[field], 1)}`,
+        )
+        .join('; '),
+    })
+  }
+  const keyed = scenarios.filter(
+    (s) => s.id.startsWith('users.get@') || s.id.startsWith('users.filter_eq@'),
+  )
+  rowsBudget('keyed reads and userName eq ≤ 5 D1 rows read', keyed, 'rowsRead', 5)
+  const pageRuns = [
+    ...scenarios.filter((s) => s.id.startsWith('users.page_')),
+    ...timed
+      .filter((t) => t.id.startsWith('users.import_'))
+      .map((t) => ({ ...t, rowsRead: t.rowsReadMax })),
+  ]
+  rowsBudget(
+    'a page of 100 ≤ 110 D1 rows read at any depth (imports: worst page)',
+    pageRuns,
+    'rowsRead',
+    110,
+  )
+  const adds = scenarios.filter((s) => s.id.startsWith('groups.add_one'))
+  rowsBudget('a single-member add ≤ 5 D1 rows written', adds, 'rowsWritten', 5)
 
   const bulk = timed.find((t) => t.id === 'groups.patch_1000')
   targets.push({

@@ -22,6 +22,17 @@ export async function applyMigrations(db, migrationsDir, extraFiles = []) {
   return applied
 }
 
+/**
+ * Runs `statement` with the org's commit_seq advanced in the same batch: the org writer then sees
+ * its copy of the org's rows is behind and rebuilds it from D1 (src/do/mirror.ts).
+ */
+function behindWriter(db, orgId, statement) {
+  return db.batch([
+    statement,
+    db.prepare('UPDATE orgs SET commit_seq = commit_seq + 1 WHERE id = ?1').bind(orgId),
+  ])
+}
+
 export const userNameOf = (i) => `user${i}@bench.test`
 
 /**
@@ -37,15 +48,18 @@ export async function seedUsers(db, orgId, ids, to) {
       ids.push(id)
       part.push([id, userNameOf(i)])
     }
-    await db
-      .prepare(
-        `INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at)
+    await behindWriter(
+      db,
+      orgId,
+      db
+        .prepare(
+          `INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at)
          SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), lower(json_extract(value, '$[1]')),
            json_object('userName', json_extract(value, '$[1]'), 'active', json('true')), ?2, ?2
          FROM json_each(?3)`,
-      )
-      .bind(orgId, now, JSON.stringify(part))
-      .run()
+        )
+        .bind(orgId, now, JSON.stringify(part)),
+    )
   }
 }
 
@@ -53,17 +67,23 @@ export async function seedUsers(db, orgId, ids, to) {
 export async function seedMembers(db, orgId, teamId, userIds) {
   const now = new Date().toISOString()
   for (let start = 0; start < userIds.length; start += CHUNK) {
-    await db
-      .prepare(
-        'INSERT INTO team_members (org_id, team_id, user_id, added_at) SELECT ?1, ?2, value, ?3 FROM json_each(?4)',
-      )
-      .bind(orgId, teamId, now, JSON.stringify(userIds.slice(start, start + CHUNK)))
-      .run()
+    await behindWriter(
+      db,
+      orgId,
+      db
+        .prepare(
+          'INSERT INTO team_members (org_id, team_id, user_id, added_at) SELECT ?1, ?2, value, ?3 FROM json_each(?4)',
+        )
+        .bind(orgId, teamId, now, JSON.stringify(userIds.slice(start, start + CHUNK))),
+    )
   }
-  await db
-    .prepare('UPDATE teams SET member_count = member_count + ?1 WHERE org_id = ?2 AND id = ?3')
-    .bind(userIds.length, orgId, teamId)
-    .run()
+  await behindWriter(
+    db,
+    orgId,
+    db
+      .prepare('UPDATE teams SET member_count = member_count + ?1 WHERE org_id = ?2 AND id = ?3')
+      .bind(userIds.length, orgId, teamId),
+  )
 }
 
 export async function countUsers(db, orgId) {

@@ -3,7 +3,7 @@
 // D1 is busy are committed together when that is indistinguishable from one at a time.
 import { DurableObject } from 'cloudflare:workers'
 import type { Bindings } from '../env'
-import { commit, database, runReads, type Db } from '../repo/db'
+import { addRows, commit, database, meterRows, runReads, type D1Rows, type Db } from '../repo/db'
 import { insertEvents, selectLastEventSeq, type EventRow } from '../repo/events'
 import { NAME_KEYS_VERSION, selectNameKeysVersion } from '../repo/name-keys'
 import { StoreFailure } from '../repo/failures'
@@ -13,7 +13,7 @@ import { DEFAULT_RATES, limitsFor, take, type BucketState } from '../limits/toke
 import { fail, ok, type RpcResult } from './result'
 import { GroupQueue } from './group-queue'
 import { overlaps } from './footprint'
-import type { Write } from '../repo/claims'
+import type { Read, Write } from '../repo/claims'
 import { assertNever } from '../scim/assert-never'
 import {
   ReadConflict,
@@ -32,6 +32,8 @@ import type { Collision } from './plans/name-keys'
 import type { PatchOperation } from '../scim/patch'
 import type { EventRef } from '../model/events'
 import { Relay } from './relay'
+import { Mirror } from './mirror'
+import { fenceStatements, selectCommitSeq } from '../repo/fence'
 import { ActivityLog } from './activity'
 import type { ActivityBatch } from '../model/activity'
 
@@ -50,6 +52,8 @@ export class OrgWriter extends DurableObject<Bindings> {
   private org: Org | undefined
   /** Committed events on their way to the webhook queue (relay.ts). */
   private readonly relay: Relay
+  /** The org's rows, copied into this object's storage: plans read them (mirror.ts). */
+  private readonly mirror: Mirror
   /** Provisioning activity (activity.ts), in this object's own storage. */
   private readonly activityLog: ActivityLog
 
@@ -57,6 +61,7 @@ export class OrgWriter extends DurableObject<Bindings> {
     super(ctx, env)
     this.db = database(env.DB)
     this.relay = new Relay(ctx.storage, this.db, env.WEBHOOK_EVENTS)
+    this.mirror = new Mirror(ctx.storage, this.db)
     this.activityLog = new ActivityLog(ctx.storage.sql)
   }
 
@@ -201,6 +206,7 @@ export class OrgWriter extends DurableObject<Bindings> {
         actor,
         plan: plan as Plan<unknown>,
         resolve: resolve as Task['resolve'],
+        rows: { read: 0, written: 0 },
       })
     })
   }
@@ -233,32 +239,72 @@ export class OrgWriter extends DurableObject<Bindings> {
     await this.finish(group)
   }
 
-  /** Commits a group's decisions together and answers every write in it. */
+  /**
+   * Commits a group's decisions together and answers every write in it. A shared batch that fails
+   * is retried write by write; a batch the fence refused (the copy was behind D1) is planned again
+   * on the rebuilt copy, at most twice per write.
+   */
   private async finish(group: Planned[]): Promise<void> {
     const accepted = group.filter((p) => p.decision)
-    if (accepted.length > 1 && !(await this.commit(accepted))) {
-      for (const p of group) if (!p.decision) this.settle(p)
-      for (const p of accepted) await this.runGroup([p.task])
+    if (accepted.length === 0 || (await this.commit(accepted))) {
+      for (const p of group) this.settle(p)
       return
     }
-    if (accepted.length === 1) await this.commit(accepted)
-    for (const p of group) this.settle(p)
+    for (const p of group) if (!p.decision) this.settle(p)
+    for (const p of accepted) {
+      const fenced = p.error instanceof StoreFailure && p.error.reason === 'fenced'
+      if (accepted.length > 1 || (fenced && (p.task.replans = (p.task.replans ?? 0) + 1) <= 2)) {
+        p.task.spentTrips = (p.task.spentTrips ?? 0) + p.context.trips
+        await this.runGroup([p.task])
+      } else {
+        this.settle(p)
+      }
+    }
   }
 
-  /** Plans one write; `written` lets it stop before a read that would see stale state. */
-  private async plan(task: Task, written?: ReadonlySet<string>): Promise<Planned> {
+  /**
+   * Plans one write; `written` lets it stop before a read that would see stale state. D1 rows it
+   * reads on the way (a start, a rebuild, a check) are the write's cost.
+   */
+  private plan(task: Task, written?: ReadonlySet<string>): Promise<Planned> {
+    return meterRows(task.rows, () => this.planOnce(task, written))
+  }
+
+  private async planOnce(task: Task, written?: ReadonlySet<string>): Promise<Planned> {
     const now = new Date().toISOString()
-    const context = new WriteContext(this.db, task.orgId, now, task.actor, this.org, written)
+    const local = (reads: readonly Read<unknown>[]) => [...this.mirror.run(reads)]
+    const context = new WriteContext(this.db, task.orgId, now, task.actor, this.org, written, local)
     try {
-      if (this.lastSeq === undefined) await this.start(task.orgId)
+      if (this.lastSeq === undefined || !this.mirror.ready) await this.start(task.orgId)
       const decision = await task.plan(context)
       await context.ensureChecked()
       for (const s of decision.statements) context.footprint.claimWrite(s.claims)
-      return { task, context, decision }
+      if (decision.statements.length > 0 || !(await this.copyBehind(task, context))) {
+        return { task, context, decision }
+      }
     } catch (error) {
       if (error instanceof ReadConflict) return { task, context, conflict: true }
-      return { task, context, error }
+      if (!(await this.copyBehind(task, context))) return { task, context, error }
     }
+    return this.plan(task, written)
+  }
+
+  /**
+   * A write answered from the copy without committing — refused, or a no-op — never meets the
+   * fence, so before it is answered the copy is checked against D1 (one round trip): if something
+   * changed the org's rows behind the writer, the copy is rebuilt and the write planned again (at
+   * most twice). The steady state never gets here for a write that commits.
+   */
+  private async copyBehind(task: Task, context: WriteContext): Promise<boolean> {
+    if (!this.mirror.ready) return false
+    const [rows] = await runReads(this.db, selectCommitSeq(this.db, task.orgId))
+    context.commitTrips++
+    if ((rows[0]?.commitSeq ?? 0) === this.mirror.commitSeq) return false
+    this.mirror.invalidate()
+    this.org = undefined
+    if ((task.replans = (task.replans ?? 0) + 1) > 2) return false
+    task.spentTrips = (task.spentTrips ?? 0) + context.trips
+    return true
   }
 
   /** Commits the accepted decisions in one batch with their events; false if the batch failed. */
@@ -266,7 +312,10 @@ export class OrgWriter extends DurableObject<Bindings> {
     const before = this.lastSeq ?? 0
     let seq = before
     const statements: Write[] = []
+    const changes: Write[] = []
     const refs: EventRef[] = []
+    /** Where each write's statements end in the batch: its share of the rows D1 reports. */
+    const ends: number[] = []
     for (const p of accepted) {
       const { decision, task, context } = p
       if (!decision) continue
@@ -284,6 +333,8 @@ export class OrgWriter extends DurableObject<Bindings> {
         createdAt: context.now,
       }))
       statements.push(...decision.statements, ...insertEvents(this.db, events))
+      ends.push(statements.length)
+      changes.push(...decision.statements)
       refs.push(...events.map(({ orgId, seq, id, type }) => ({ orgId, seq, id, type })))
     }
     const befores = accepted.flatMap((p) => (p.decision?.before ? [p.decision.before] : []))
@@ -292,15 +343,23 @@ export class OrgWriter extends DurableObject<Bindings> {
       if (refs.length > 0) await this.relay.prepare(refs[0].orgId, before)
       if (statements.length > 0) {
         for (const p of accepted) p.context.commitTrips++
-        await commit(this.db, statements)
+        const fence = fenceStatements(this.db, accepted[0].task.orgId, this.mirror.commitSeq)
+        const rows = await commit(this.db, [...statements, ...fence])
+        // The fence's rows go to the first write of the batch.
+        rows.forEach((r, i) => {
+          const owner = ends.findIndex((end) => i < end)
+          addRows(accepted[owner < 0 ? 0 : owner].task.rows, r)
+        })
       }
     } catch (error) {
       this.lastSeq = undefined // the commit's outcome is unknown: re-read the seq next time
       this.org = undefined
+      this.mirror.invalidate() // and check the copy against D1 before the next plan
       await Promise.all(befores.map((b) => b.undo().catch(() => undefined)))
-      if (accepted.length === 1) accepted[0].error = error
+      for (const p of accepted) p.error = error
       return false
     }
+    if (statements.length > 0) this.mirror.apply(changes.map((w) => w.statement))
     this.lastSeq = seq
     this.relay.committed(refs)
     this.stats.writes += accepted.length
@@ -314,11 +373,11 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 
   private settle(p: Planned): void {
-    const trips = p.context.trips
+    const trips = p.context.trips + (p.task.spentTrips ?? 0)
     if (p.decision && p.error === undefined) {
-      p.task.resolve({ ...ok(p.decision.value), trips })
+      p.task.resolve({ ...ok(p.decision.value), trips, rows: p.task.rows })
     } else {
-      p.task.resolve({ ...fail(toErrorData(p.error)), trips })
+      p.task.resolve({ ...fail(toErrorData(p.error)), trips, rows: p.task.rows })
     }
   }
 
@@ -343,11 +402,13 @@ export class OrgWriter extends DurableObject<Bindings> {
    * before anything queued) so no write is ever checked against stale keys.
    */
   private async start(orgId: string): Promise<void> {
-    const [seqRows, versionRows] = await runReads(
+    const [seqRows, versionRows, commitRows] = await runReads(
       this.db,
       selectLastEventSeq(this.db, orgId),
       selectNameKeysVersion(this.db, orgId),
+      selectCommitSeq(this.db, orgId),
     )
+    await this.mirror.ensure(orgId, commitRows[0]?.commitSeq ?? null)
     const version = versionRows[0]?.version
     this.lastSeq = seqRows[0]?.seq ?? 0
     if (version === undefined || version >= NAME_KEYS_VERSION) return
@@ -367,6 +428,7 @@ export class OrgWriter extends DurableObject<Bindings> {
         actor: { operator: true },
         plan: nameKeyPlans.rebuildNameKeys(after) as Plan<unknown>,
         resolve: () => undefined,
+        rows: { read: 0, written: 0 },
       }
       const planned = await this.plan(task)
       if (!planned.decision) throw planned.error
@@ -380,6 +442,12 @@ export class OrgWriter extends DurableObject<Bindings> {
 
 interface Task {
   orgId: string
+  /** Times this write was planned again after the fence refused its batch or its copy was behind. */
+  replans?: number
+  /** D1 round trips of its earlier plannings (X-IO-Trips counts them all). */
+  spentTrips?: number
+  /** D1 rows read and written for this write, across its plannings and its commit (X-D1-Rows). */
+  rows: D1Rows
   actor: WriteActor
   plan: Plan<unknown>
   resolve: (result: RpcResult<unknown>) => void
@@ -407,6 +475,7 @@ function toErrorData(error: unknown) {
       case 'orgIdTaken':
         return uniqueness('An org with the same id already exists.').toData()
       case 'outboxSeqTaken':
+      case 'fenced':
       case 'constraint':
       case 'unavailable':
         break

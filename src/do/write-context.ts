@@ -1,5 +1,6 @@
 // One write's view of the store: guarded reads (repo/guarded-reader.ts) whose keys it claims as it
-// runs them, the clock and id minting. Plans never talk to D1 any other way.
+// runs them — against the writer's copy of the org's rows (mirror.ts) — the clock and id minting.
+// Plans never read any other way.
 import type { Credential } from '../credentials'
 import type { Read, ReadResults, Write } from '../repo/claims'
 import type { Db } from '../repo/db'
@@ -45,10 +46,13 @@ export class WriteContext {
     private cachedOrg: Org | undefined,
     /** The group's writes so far: reading any of them must wait for the group to commit. */
     private readonly pendingWrites?: ReadonlySet<string>,
+    /** Where reads run: the writer's copy of the org's rows (mirror.ts); D1 when absent. */
+    local?: (reads: readonly Read<unknown>[]) => unknown[],
   ) {
     this.reader = new GuardedReader(db, {
       credential: 'tokenId' in actor ? actor : undefined,
       now,
+      local,
     })
     // Every write depends on its credential being valid: a revocation earlier in the group counts.
     this.footprint.claimRead(this.reader.guardClaims)

@@ -1,5 +1,6 @@
 // The one place a D1 binding becomes a drizzle database, and the one place statements reach D1:
 // reads in one batch, writes in one atomic batch (D1 has no interactive transactions).
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Read, ReadResults, Write } from './claims'
@@ -14,6 +15,34 @@ export function database(d1: D1Database): Db {
   return drizzle(d1, { schema }) as Db
 }
 
+/** What D1 bills: rows read and written (each statement result's `meta`). */
+export interface D1Rows {
+  read: number
+  written: number
+}
+
+const meter = new AsyncLocalStorage<D1Rows>()
+
+/**
+ * Runs `fn` with the rows every D1 batch it makes reads and writes added to `rows` — how a request
+ * learns what it cost (X-D1-Rows, http/io-trips.ts) without passing a counter through every call.
+ */
+export const meterRows = <T>(rows: D1Rows, fn: () => T): T => meter.run(rows, fn)
+
+export function addRows(to: D1Rows, rows: D1Rows): void {
+  to.read += rows.read
+  to.written += rows.written
+}
+
+interface D1Meta {
+  meta?: { rows_read?: number; rows_written?: number }
+}
+
+const rowsOf = (result: unknown): D1Rows => ({
+  read: (result as D1Meta).meta?.rows_read ?? 0,
+  written: (result as D1Meta).meta?.rows_written ?? 0,
+})
+
 interface Preparable {
   _prepare(): {
     getQuery(): { sql: string; params: unknown[] }
@@ -26,15 +55,21 @@ interface Preparable {
  * statements alike, with each result mapped the way drizzle maps it. drizzle's own `db.batch`
  * cannot bind parameters of raw statements, so statements are bound here from their SQL.
  */
-async function batch(db: Db, items: readonly Statement[]): Promise<unknown[]> {
-  if (items.length === 0) return []
+async function batch(
+  db: Db,
+  items: readonly Statement[],
+): Promise<{ results: unknown[]; rows: D1Rows[] }> {
+  if (items.length === 0) return { results: [], rows: [] }
   const prepared = items.map((item) => (item as unknown as Preparable)._prepare())
   const statements = prepared.map((p) => {
     const { sql, params } = p.getQuery()
     return db.$client.prepare(sql).bind(...params)
   })
-  const results = await db.$client.batch(statements)
-  return results.map((r: unknown, i: number) => prepared[i].mapResult(r, true))
+  const raw = await db.$client.batch(statements)
+  const rows = raw.map(rowsOf)
+  const metered = meter.getStore()
+  if (metered) for (const r of rows) addRows(metered, r)
+  return { results: raw.map((r: unknown, i: number) => prepared[i].mapResult(r, true)), rows }
 }
 
 /** Runs reads in one round trip; an empty list costs none. */
@@ -42,22 +77,25 @@ export async function runReads<T extends readonly Read<unknown>[]>(
   db: Db,
   ...reads: T
 ): Promise<ReadResults<T>> {
-  return (await batch(
+  const { results } = await batch(
     db,
     reads.map((r) => r.query),
-  )) as ReadResults<T>
+  )
+  return results as unknown as ReadResults<T>
 }
 
 /**
  * Runs writes as one atomic batch; an empty list costs no round trip. A constraint the batch
  * violates comes back as a StoreFailure with its reason (failures.ts), never as driver text.
+ * Returns each statement's rows, so a shared batch's cost can be told per write.
  */
-export async function commit(db: Db, writes: readonly Write[]): Promise<void> {
+export async function commit(db: Db, writes: readonly Write[]): Promise<D1Rows[]> {
   try {
-    await batch(
+    const { rows } = await batch(
       db,
       writes.map((w) => w.statement),
     )
+    return rows
   } catch (error) {
     throw storeFailure(error)
   }

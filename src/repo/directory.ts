@@ -112,7 +112,7 @@ export const selectMembersPage = (
       sql`SELECT u.seq AS seq, u.id AS userId, u.data AS data, m.added_at AS addedAt,
         (SELECT json_group_array(a.role ORDER BY a.role) FROM role_assignments a
           WHERE a.org_id = u.org_id AND a.user_id = u.id) AS roles
-      FROM team_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
+      FROM team_members m CROSS JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
       WHERE m.org_id = ${orgId} AND m.team_id = ${teamId} AND u.seq > ${afterSeq}
       ORDER BY u.seq LIMIT ${limit}`,
     ),

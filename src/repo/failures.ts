@@ -11,6 +11,8 @@ export type StoreFailureReason =
   | 'orgIdTaken'
   /** events (org_id, seq): another writer appended to this org's outbox. */
   | 'outboxSeqTaken'
+  /** write_fence: the writer's state was behind D1's (repo/fence.ts); nothing was written. */
+  | 'fenced'
   /** Any other constraint (CHECK, NOT NULL, FOREIGN KEY, another UNIQUE). */
   | 'constraint'
   /** Not a constraint: D1 unavailable, reset, or a bug. */
@@ -42,6 +44,8 @@ export function storeFailure(error: unknown): StoreFailure {
     const known = UNIQUE_REASONS.find(([c]) => c === columns)
     return new StoreFailure(known ? known[1] : 'constraint', message)
   }
+  if (/CHECK constraint failed: writer_fenced/i.test(message))
+    return new StoreFailure('fenced', message)
   if (/constraint failed/i.test(message)) return new StoreFailure('constraint', message)
   return new StoreFailure('unavailable', message)
 }

@@ -2,6 +2,11 @@
 // (one D1 transaction). Filters are compiled to SQL (filter-sql.ts); order is stable: the sort
 // key with absent values last, then insertion seq. Index paging uses OFFSET; cursor paging
 // (RFC 9865) uses the position after the last row, so deep pages cost no scan of skipped rows.
+// An unfiltered, unsorted list — the walk Okta's import and Entra's account discovery make by
+// startIndex — takes its total from org_counts (kept by triggers) and, given a bookmark (the seq
+// of the row at an earlier position), skips to it by index instead of stepping over every row:
+// the answer is OFFSET's exactly, because seq only grows and the bookmark is used only while the
+// org's removal counter is what it was when the bookmark was taken (nothing before it moved).
 import { sql, type SQL } from 'drizzle-orm'
 import type { CursorPosition } from '../scim/cursor'
 import type { FilterNode } from '../scim/filter'
@@ -32,7 +37,22 @@ export interface ListQuery {
   count: number
   /** Cursor paging: null = first page; undefined = index paging. */
   cursor?: CursorPosition | null
+  /** Index paging, unfiltered and unsorted: a known position at or before startIndex - 1. */
+  bookmark?: Bookmark
   withLinks: boolean
+}
+
+/** The row at 1-based `position` of the org's insertion order had `seq`, when `removed` was current. */
+export interface Bookmark {
+  position: number
+  seq: number
+  removed: number
+}
+
+/** What a list's count statement returns; `removed` only for unfiltered lists. */
+export interface ListTotal {
+  total: number
+  removed?: number
 }
 
 export type ListedRow = ResourceRow & { seq: number; sortKey: string | number | null }
@@ -78,16 +98,67 @@ export function listQueries(
     table === 'users'
       ? [anyKey('userTeams'), anyKey('teamRef')]
       : [anyKey('members'), anyKey('userRef')]
-  const count = read(db.all<{ total: number }>(sql`SELECT count(*) AS total ${from}`), claims)
+  const walk = !compiled && !q.sort && q.cursor === undefined
+  const count = read(
+    db.all<ListTotal>(walk ? countedTotal(table, orgId) : sql`SELECT count(*) AS total ${from}`),
+    claims,
+  )
+  const select = sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey`
+  const bookmark = walk && q.bookmark && q.bookmark.position <= q.startIndex - 1 && q.bookmark
   const page = read(
     db.all<ListedRow>(
-      sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey ${from}${after} ${order} ${paging}`,
+      bookmark
+        ? fromBookmark(select, table, orgId, bookmark, q.startIndex - 1, q.count)
+        : sql`${select} ${from}${after} ${order} ${paging}`,
     ),
     q.withLinks ? [...claims, ...linkClaims] : claims,
   )
   // A sort on a value inside the JSON column orders the whole org: as costly as a scan term.
   const sortCost = q.sort && !sortColumn(q.sort, filterTable) ? SORT_SCAN_COST : 0
   return { count, page, cost: (compiled?.cost ?? 0) + sortCost }
+}
+
+const REMOVED_COLUMN: Record<ListedTable, string> = {
+  users: 'users_removed',
+  teams: 'teams_removed',
+}
+
+/** The org's total from org_counts (one row read), with its removal counter. */
+function countedTotal(table: ListedTable, orgId: string): SQL {
+  const removed = sql.raw(REMOVED_COLUMN[table])
+  // An aggregate always answers one row, even for an org without a counts row.
+  return sql`SELECT coalesce(max(${sql.raw(table)}), 0) AS total, coalesce(max(${removed}), 0) AS removed
+    FROM org_counts WHERE org_id = ${orgId}`
+}
+
+/** Larger than any seq: a range starting here is empty. */
+const PAST_END = sql.raw('9223372036854775807')
+
+/**
+ * The page at `offset` of the org's insertion order, starting from a bookmark: rows after its seq,
+ * skipping only the rows between it and `offset`. If anything was removed since the bookmark was
+ * taken, the second branch runs instead: plain OFFSET. The removal counter is read in the same
+ * statement (same state as the rows) and decides where each branch's index range starts, so the
+ * branch not taken reads nothing (a condition on it would be tested row by row).
+ */
+function fromBookmark(
+  select: SQL,
+  table: ListedTable,
+  orgId: string,
+  bookmark: Bookmark,
+  offset: number,
+  count: number,
+): SQL {
+  const removed = sql`(SELECT ${sql.raw(REMOVED_COLUMN[table])} FROM org_counts WHERE org_id = ${orgId})`
+  const valid = sql`${removed} = ${bookmark.removed}`
+  const rows = sql`FROM ${sql.raw(table)} AS r WHERE r.org_id = ${orgId}`
+  return sql`SELECT * FROM (${select} ${rows}
+      AND r.seq > CASE WHEN ${valid} THEN ${bookmark.seq} ELSE ${PAST_END} END
+      ORDER BY r.seq ASC LIMIT ${count} OFFSET ${offset - bookmark.position})
+    UNION ALL
+    SELECT * FROM (${select} ${rows}
+      AND r.seq > CASE WHEN ${valid} THEN ${PAST_END} ELSE -1 END
+      ORDER BY r.seq ASC LIMIT ${count} OFFSET ${offset})`
 }
 
 /** What a JSON-valued sort costs, in the filter's units (filter-sql.ts MAX_FILTER_COST). */

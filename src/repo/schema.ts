@@ -37,6 +37,12 @@ export const orgs = sqliteTable('orgs', {
    * repo/name-keys.ts); older orgs are re-keyed by their writer.
    */
   nameKeysVersion: integer('name_keys_version').notNull().default(0),
+  /**
+   * Batches the org's writer committed (repo/fence.ts): every commit increments it and refuses to
+   * commit unless it was what the writer expected, so a writer whose local state is behind D1
+   * (or a second writer) cannot write, and a writer starting up knows whether its state is current.
+   */
+  commitSeq: integer('commit_seq').notNull().default(0),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })
@@ -279,3 +285,27 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_created').on(t.createdAt),
   ],
 )
+
+/**
+ * Never holds a row: a write batch inserts into it only when one of its conditions does not hold
+ * (repo/fence.ts), and the CHECK then fails the whole batch. The constraint's name says which.
+ */
+export const writeFence = sqliteTable('write_fence', { ok: integer('ok').notNull() }, (t) => [
+  check('writer_fenced', sql`${t.ok} = 1`),
+])
+
+/**
+ * How many users and teams an org has, and how many were ever removed — kept by triggers on
+ * `users` and `teams` (migration 0011), so every insert and delete counts, whoever makes it. A
+ * list's total comes from here instead of count(*) over the org, and `…_removed` tells whether
+ * positions in the org's insertion order may have shifted (repo/list.ts, index-paging bookmarks).
+ */
+export const orgCounts = sqliteTable('org_counts', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  users: integer('users').notNull().default(0),
+  teams: integer('teams').notNull().default(0),
+  usersRemoved: integer('users_removed').notNull().default(0),
+  teamsRemoved: integer('teams_removed').notNull().default(0),
+})

@@ -12,11 +12,16 @@ import type { TeamSource } from '../model/directory'
 
 type Data = Record<string, unknown>
 
-/** The team's members, as `members` renders them, in user creation order. */
+/**
+ * The team's members, as `members` renders them, in user creation order; an empty team skips the
+ * sorter (see USER_LINKS in repo/users.ts), and CROSS JOIN keeps SQLite walking the memberships.
+ */
 const TEAM_LINKS =
-  sql.raw(`(SELECT json_group_array(json_object('value', u.id, 'display', coalesce(u.display_name, u.user_name)) ORDER BY u.seq)
-  FROM team_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
-  WHERE m.org_id = r.org_id AND m.team_id = r.id)`)
+  sql.raw(`CASE WHEN EXISTS (SELECT 1 FROM team_members e WHERE e.org_id = r.org_id AND e.team_id = r.id)
+  THEN (SELECT json_group_array(json_object('value', u.id, 'display', coalesce(u.display_name, u.user_name)) ORDER BY u.seq)
+    FROM team_members m CROSS JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id
+    WHERE m.org_id = r.org_id AND m.team_id = r.id)
+  ELSE '[]' END`)
 
 export const teamFields = (withLinks: boolean) => resourceFields(withLinks ? TEAM_LINKS : undefined)
 
@@ -102,7 +107,12 @@ export function insertTeam(
   )
 }
 
-/** Rewrites the team's row; `previous` is the data it replaces (its name key is freed). */
+/**
+ * Rewrites the team's row; `previous` is the data it replaces (its name key is freed), and
+ * `memberDelta` what its member_count moves by. Indexed columns are set only when they change:
+ * SQLite rewrites (and D1 bills) an index entry for every indexed column a SET names, so a member
+ * added costs one row written here, not four.
+ */
 export function updateTeam(
   db: Db,
   orgId: string,
@@ -111,11 +121,17 @@ export function updateTeam(
   previous: Data,
   version: number,
   now: string,
+  memberDelta = 0,
 ) {
   const c = teamColumns(data)
+  const was = teamColumns(previous)
+  const named =
+    c.displayName === was.displayName && c.externalId === was.externalId
+      ? sql``
+      : sql`display_name = ${c.displayName}, display_name_key = ${c.displayNameKey}, external_id = ${c.externalId}, `
+  const counted = memberDelta === 0 ? sql`` : sql`, member_count = member_count + ${memberDelta}`
   return write(
-    db.run(sql`UPDATE teams SET display_name = ${c.displayName}, display_name_key = ${c.displayNameKey},
-    external_id = ${c.externalId}, data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}
+    db.run(sql`UPDATE teams SET ${named}data = ${JSON.stringify(data)}, version = ${version}, updated_at = ${now}${counted}
     WHERE org_id = ${orgId} AND id = ${id}`),
     renamed(previous, data)
       ? [

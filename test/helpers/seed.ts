@@ -1,5 +1,6 @@
 // Bulk seeding straight into D1 for scale tests (what the API would write, without its cost).
 import { env } from 'cloudflare:workers'
+import { behindWriter } from './behind-writer'
 
 /** Inserts `count` users named `${prefix}${i}@seed.test`; returns their ids in creation order. */
 export async function seedUsers(orgId: string, count: number, prefix = 'seed'): Promise<string[]> {
@@ -12,14 +13,15 @@ export async function seedUsers(orgId: string, count: number, prefix = 'seed'): 
     const part = ids
       .slice(start, start + 5000)
       .map((id, j) => [id, `${prefix}${start + j}@seed.test`])
-    await env.DB.prepare(
-      `INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at)
+    await behindWriter(
+      orgId,
+      env.DB.prepare(
+        `INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at)
        SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), lower(json_extract(value, '$[1]')),
          json_object('userName', json_extract(value, '$[1]'), 'active', json('true')), ?2, ?2
        FROM json_each(?3)`,
+      ).bind(orgId, now, JSON.stringify(part)),
     )
-      .bind(orgId, now, JSON.stringify(part))
-      .run()
   }
   return ids
 }
@@ -28,15 +30,17 @@ export async function seedUsers(orgId: string, count: number, prefix = 'seed'): 
 export async function seedMembers(orgId: string, teamId: string, userIds: string[]) {
   const now = new Date().toISOString()
   for (let start = 0; start < userIds.length; start += 5000) {
-    await env.DB.prepare(
-      `INSERT INTO team_members (org_id, team_id, user_id, added_at) SELECT ?1, ?2, value, ?3 FROM json_each(?4)`,
+    await behindWriter(
+      orgId,
+      env.DB.prepare(
+        `INSERT INTO team_members (org_id, team_id, user_id, added_at) SELECT ?1, ?2, value, ?3 FROM json_each(?4)`,
+      ).bind(orgId, teamId, now, JSON.stringify(userIds.slice(start, start + 5000))),
     )
-      .bind(orgId, teamId, now, JSON.stringify(userIds.slice(start, start + 5000)))
-      .run()
   }
-  await env.DB.prepare(
-    'UPDATE teams SET member_count = member_count + ? WHERE org_id = ? AND id = ?',
+  await behindWriter(
+    orgId,
+    env.DB.prepare(
+      'UPDATE teams SET member_count = member_count + ? WHERE org_id = ? AND id = ?',
+    ).bind(userIds.length, orgId, teamId),
   )
-    .bind(userIds.length, orgId, teamId)
-    .run()
 }

@@ -182,7 +182,7 @@ describe('group commit', () => {
     for (const op of ops) serialResults.push(await op(serial.org, serial.ref))
     const burstResults = await Promise.all(ops.map((op) => op(burst.org, burst.ref)))
 
-    const strip = (r: RpcResult<unknown>) => ({ ...r, trips: undefined })
+    const strip = (r: RpcResult<unknown>) => ({ ...r, trips: undefined, rows: undefined })
     const serialLabels = new Map<string, string>()
     const burstLabels = new Map<string, string>()
     const seed = (labels: Map<string, string>, ref: Ref, org: TestOrg) =>

@@ -4,9 +4,16 @@
 // request before the one measured.
 import { describe, expect, it } from 'vitest'
 import { createTestOrg, scim } from '../helpers/api'
-import { createGroup, createUser, patch, send } from '../helpers/resources'
+import { createGroup, createUser, patch, send, type Json } from '../helpers/resources'
+import { seedUsers } from '../helpers/seed'
 
 const trips = (res: Response) => res.headers.get('X-IO-Trips')
+
+function d1Rows(res: Response): { read: number; written: number } {
+  const match = /^read=(\d+);written=(\d+)$/.exec(res.headers.get('X-D1-Rows') ?? '')
+  expect(match, 'X-D1-Rows').not.toBeNull()
+  return { read: Number(match![1]), written: Number(match![2]) }
+}
 
 describe('storage round trips per request', () => {
   it('a token is read from KV once per isolate and minute; the D1 guard still runs every time', async () => {
@@ -34,14 +41,14 @@ describe('storage round trips per request', () => {
     expect(trips(await scim('/Groups?filter=displayName%20eq%20%22a%22', org.token))).toBe(one)
   })
 
-  it('a create costs one writer call: one read batch and one commit once the writer is warm', async () => {
+  it('a create costs one writer call and ONE D1 round trip (its commit) once the writer is warm', async () => {
     const org = await createTestOrg()
     await createUser(org, 'warm@x.test')
     const res = await send(org, 'POST', '/Users', { userName: 'io2@x.test' })
-    expect(trips(res)).toBe('kv=0;d1=0;do=1;do_d1=2')
+    expect(trips(res)).toBe('kv=0;d1=0;do=1;do_d1=1')
   })
 
-  it('a group add-member PATCH costs one read (group + O(k) member probe) and one commit', async () => {
+  it('a group add-member PATCH: reads from the writer’s copy, one D1 round trip to commit', async () => {
     const org = await createTestOrg()
     const user = await createUser(org, 'm@x.test')
     const group = await createGroup(org, 'G')
@@ -50,7 +57,35 @@ describe('storage round trips per request', () => {
       path: 'members',
       value: [{ value: user.id }],
     })
-    expect(trips(res)).toBe('kv=0;d1=0;do=1;do_d1=2')
+    expect(trips(res)).toBe('kv=0;d1=0;do=1;do_d1=1')
+  })
+
+  it('D1 rows per request (X-D1-Rows): keyed reads, userName eq, a page of 100, one member added', async () => {
+    const org = await createTestOrg('rows', { writesPerSecond: 10_000 })
+    const ids = await seedUsers(org.orgId, 300)
+    const user = await createUser(org, 'rows@x.test')
+    const group = await createGroup(org, 'G')
+    await scim('/ServiceProviderConfig', org.token)
+    const keyed = d1Rows(await scim(`/Users/${user.id}`, org.token))
+    expect(keyed.read).toBeLessThanOrEqual(5)
+    const eq = d1Rows(await scim('/Users?filter=userName%20eq%20%22rows@x.test%22', org.token))
+    expect(eq.read).toBeLessThanOrEqual(5)
+    for (const startIndex of [1, 101, 201]) {
+      const page = await scim(`/Users?startIndex=${startIndex}&count=100`, org.token)
+      expect((await page.clone().json<Json>()).Resources).toHaveLength(100)
+      expect(d1Rows(page).read, `startIndex=${startIndex}`).toBeLessThanOrEqual(110)
+    }
+    const add = await patch(org, `/Groups/${group.id}`, {
+      op: 'add',
+      path: 'members',
+      value: [{ value: ids[0] }],
+    })
+    expect(add.status).toBe(204)
+    // What D1 bills (index entries count as rows): the membership and its two indexes (3), the
+    // team's row and its updated_at index (2: the name columns are not rewritten), the event and
+    // its three indexes (4), the fence's commit_seq (1). The issue's target of 5 is not met: see
+    // bench/RESULTS.md.
+    expect(d1Rows(add).written).toBe(10)
   })
 
   it.each([

@@ -7,10 +7,12 @@ import { orgWriterStub } from '../../src/do/client'
 import { rekeyOrgsBehind } from '../../src/jobs/scheduled'
 import { admin, createTestOrg, OPERATOR_KEY, type TestOrg } from '../helpers/api'
 import { createGroup, createUser, getJson, send } from '../helpers/resources'
+import { behindWriter } from '../helpers/behind-writer'
 
 /** Puts the org back where the migration left it: keys = lower(name), version 0, writer cold. */
 async function asMigrated(org: TestOrg) {
-  await env.DB.batch([
+  await behindWriter(
+    org.orgId,
     env.DB.prepare(
       'UPDATE users SET user_name_key = lower(user_name), display_name_key = lower(display_name) WHERE org_id = ?',
     ).bind(org.orgId),
@@ -18,7 +20,7 @@ async function asMigrated(org: TestOrg) {
       org.orgId,
     ),
     env.DB.prepare('UPDATE orgs SET name_keys_version = 0 WHERE id = ?').bind(org.orgId),
-  ])
+  )
   await evictDurableObject(orgWriterStub(env, org.orgId))
 }
 
@@ -74,11 +76,12 @@ describe('re-keying names after the folding rule changed', () => {
     const upper = await createUser(org, 'ÉMILE@x.test')
     await asMigrated(org)
     // Written behind the new rule's back, as the old one allowed: a second spelling of the name.
-    await env.DB.prepare(
-      "INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at) VALUES (?, 'lower-emile', 'émile@x.test', 'émile@x.test', '{\"userName\":\"émile@x.test\",\"active\":true}', '', '')",
+    await behindWriter(
+      org.orgId,
+      env.DB.prepare(
+        "INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at) VALUES (?, 'lower-emile', 'émile@x.test', 'émile@x.test', '{\"userName\":\"émile@x.test\",\"active\":true}', '', '')",
+      ).bind(org.orgId),
     )
-      .bind(org.orgId)
-      .run()
     const res = await send(org, 'POST', '/Users', { userName: 'new@x.test' })
     expect(res.status).toBe(201)
     const [event] = await rebuiltEvents(org)
@@ -98,12 +101,13 @@ describe('re-keying names after the folding rule changed', () => {
     const id = `000-rekey-${crypto.randomUUID().slice(0, 8)}`
     const created = await admin('/orgs', OPERATOR_KEY, { method: 'POST', json: { id, name: 'r' } })
     expect(created.status).toBe(201)
-    await env.DB.prepare(
-      "INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at) VALUES (?, 'u1', 'ÅSA@x.test', 'Åsa@x.test', '{\"userName\":\"ÅSA@x.test\",\"active\":true}', '', '')",
+    await behindWriter(
+      id,
+      env.DB.prepare(
+        "INSERT INTO users (org_id, id, user_name, user_name_key, data, created_at, updated_at) VALUES (?, 'u1', 'ÅSA@x.test', 'Åsa@x.test', '{\"userName\":\"ÅSA@x.test\",\"active\":true}', '', '')",
+      ).bind(id),
+      env.DB.prepare('UPDATE orgs SET name_keys_version = 0 WHERE id = ?').bind(id),
     )
-      .bind(id)
-      .run()
-    await env.DB.prepare('UPDATE orgs SET name_keys_version = 0 WHERE id = ?').bind(id).run()
     await evictDurableObject(orgWriterStub(env, id))
     expect(await rekeyOrgsBehind(env)).toBeGreaterThan(0)
     expect(await version(id)).toBe(1)

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { orgWriterStub } from '../../src/do/client'
 import type { OrgWriter } from '../../src/do/org-writer'
 import { createTestOrg } from '../helpers/api'
+import { behindWriter } from '../helpers/behind-writer'
 
 type EventRow = { seq: number; type: string; resource_id: string; token_id: string | null }
 
@@ -67,15 +68,21 @@ describe('OrgWriter', () => {
     expect(result).toEqual({
       ok: false,
       error: { status: 404, detail: 'Token nope not found.' },
+      // Planned from the writer's own copy; before refusing, it checks that copy against D1 (one trip).
       trips: 1,
+      rows: expect.objectContaining({ written: 0 }),
     })
   })
 
   it('refuses a write whose credential was revoked, re-checked in the write itself', async () => {
     const org = await createTestOrg()
-    await env.DB.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?')
-      .bind(new Date().toISOString(), org.adminKeyId)
-      .run()
+    await behindWriter(
+      org.orgId,
+      env.DB.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').bind(
+        new Date().toISOString(),
+        org.adminKeyId,
+      ),
+    )
     const stub = orgWriterStub(env, org.orgId)
     const result = await stub.createToken(
       org.orgId,

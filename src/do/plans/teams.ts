@@ -251,10 +251,18 @@ async function writeGroup(
   const addedIds = added.map((u) => u.id)
   return withRoleSettings(org, {
     statements: [
-      updateTeam(w.db, w.orgId, id, data, before.data, version, w.now),
       ...addMembers(w.db, w.orgId, id, addedIds, w.now),
       ...removeMembers(w.db, w.orgId, id, removedIds),
-      addToMemberCount(w.db, w.orgId, id, addedIds.length - removedIds.length),
+      updateTeam(
+        w.db,
+        w.orgId,
+        id,
+        data,
+        before.data,
+        version,
+        w.now,
+        addedIds.length - removedIds.length,
+      ),
     ],
     events,
     value: { ...before, data, version, updatedAt: w.now, links: change?.links },

@@ -8,6 +8,7 @@ import { cursorPayload, cursorPosition, queryFingerprint } from '../../scim/curs
 import { listResponse } from '../../scim/list'
 import { wantsLinks } from '../../scim/links'
 import { groupResourceSchema, userSchemaFor } from '../../scim/schema'
+import { listBookmarks } from '../list-bookmarks'
 import { readWithOrgView } from '../org-view'
 import { scimBaseUrl } from '../base-url'
 import { listParamsFromQuery, listParamsFromSearch, resolveList, type ListParams } from '../query'
@@ -41,19 +42,36 @@ export async function listResources(
   const withLinks = wantsLinks(schema.name, params)
   // In cursor mode one extra row tells whether another page exists.
   const limit = cursorMode && list.count > 0 ? list.count + 1 : list.count
-  const queries = listQueries(db, TABLE[kind], schema, caller.orgId, {
+  const table = TABLE[kind]
+  const offset = list.startIndex - 1
+  const queries = listQueries(db, table, schema, caller.orgId, {
     ...list,
     count: limit,
     cursor,
+    bookmark: cursorMode ? undefined : listBookmarks.before(caller.orgId, table, offset),
     withLinks,
   })
-  await admitCostly(c, TABLE[kind], queries.cost)
+  await admitCostly(c, table, queries.cost)
   const { count: countQuery, page: pageQuery } = queries
-  const [[{ total }], rows] =
+  const [[{ total, removed }], rows] =
     list.count === 0
       ? [await session.read(countQuery).then(([r]) => r), [] as ListedRow[]]
       : await session.read(countQuery, pageQuery)
   const page = rows.slice(0, list.count)
+  const last = page[page.length - 1]
+  if (removed !== undefined && !cursorMode && last) {
+    // An unfiltered walk (http/list-bookmarks.ts): the next page can start after this one's last
+    // row, and this page again (an IdP's retry) just before its first — seqs are integers, so
+    // exactly `offset` rows have a seq below the first row's.
+    const bookmarks = listBookmarks
+    bookmarks.remember(caller.orgId, table, {
+      position: offset + page.length,
+      seq: last.seq,
+      removed,
+    })
+    if (offset > 0)
+      bookmarks.remember(caller.orgId, table, { position: offset, seq: page[0].seq - 1, removed })
+  }
   const baseUrl = scimBaseUrl(c)
   const resources = page.map((row) => renderStored(toStored(row), schema, baseUrl, params))
   if (!cursorMode)
@@ -62,7 +80,6 @@ export async function listResources(
       listResponse(resources, { totalResults: total, startIndex: list.startIndex }),
     )
   const { startIndex: _none, ...body } = listResponse(resources, { totalResults: total })
-  const last = page[page.length - 1]
   const nextCursor =
     rows.length > list.count && last
       ? await sealCursor(

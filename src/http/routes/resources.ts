@@ -14,7 +14,7 @@ import {
 } from '../../do/client'
 import type { AppEnv } from '../../env'
 import type { Read } from '../../repo/claims'
-import type { Db } from '../../repo/db'
+import { addRows, type Db } from '../../repo/db'
 import { toStored, type ResourceRow } from '../../repo/resources'
 import { selectTeam } from '../../repo/teams'
 import { selectUser } from '../../repo/users'
@@ -131,6 +131,7 @@ async function callWriter<T>(
   const io = c.get('io')
   io.do++
   io.doD1 += result.trips ?? 0
+  if (result.rows) addRows(io.rows, result.rows)
   const value = await unwrap(result)
   session.markVerified()
   return value

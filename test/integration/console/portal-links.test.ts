@@ -7,6 +7,7 @@ import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { admin, call, createTestOrg, OPERATOR_KEY, type TestOrg } from '../../helpers/api'
 import type { Json } from '../../helpers/resources'
+import { behindWriter } from '../../helpers/behind-writer'
 
 async function portalLink(
   org: TestOrg,
@@ -100,11 +101,12 @@ describe('portal links', () => {
     expect(((await again.json()) as Json).error.message).toMatch(/expired or was already used/)
 
     const late = await portalLink(org)
-    await env.DB.prepare(
-      `UPDATE tokens SET expires_at = ? WHERE kind = 'portal' AND revoked_at IS NULL AND org_id = ?`,
+    await behindWriter(
+      org.orgId,
+      env.DB.prepare(
+        `UPDATE tokens SET expires_at = ? WHERE kind = 'portal' AND revoked_at IS NULL AND org_id = ?`,
+      ).bind(new Date(Date.now() - 1000).toISOString(), org.orgId),
     )
-      .bind(new Date(Date.now() - 1000).toISOString(), org.orgId)
-      .run()
     expect((await redeem(late.token)).status).toBe(401)
     expect((await redeem(`scimlnk_${'A'.repeat(43)}`)).status).toBe(401)
     expect((await redeem(org.adminKey)).status).toBe(401)
@@ -189,11 +191,12 @@ describe('console sessions', () => {
     const org = await createTestOrg()
     const first = await signIn(org)
     const second = await signIn(org)
-    await env.DB.prepare(
-      `UPDATE tokens SET expires_at = ? WHERE kind = 'session' AND org_id = ? AND id = (SELECT id FROM tokens WHERE kind = 'session' AND org_id = ? ORDER BY created_at LIMIT 1)`,
+    await behindWriter(
+      org.orgId,
+      env.DB.prepare(
+        `UPDATE tokens SET expires_at = ? WHERE kind = 'session' AND org_id = ? AND id = (SELECT id FROM tokens WHERE kind = 'session' AND org_id = ? ORDER BY created_at LIMIT 1)`,
+      ).bind(new Date(Date.now() - 1000).toISOString(), org.orgId, org.orgId),
     )
-      .bind(new Date(Date.now() - 1000).toISOString(), org.orgId, org.orgId)
-      .run()
     expect((await withCookie('/me', first.cookie)).status).toBe(401)
     expect((await withCookie('/me', second.cookie)).status).toBe(200)
     const revoked = await admin(`/orgs/${org.orgId}/sessions`, org.adminKey, { method: 'DELETE' })

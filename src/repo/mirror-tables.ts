@@ -1,0 +1,82 @@
+// The tables the org writer keeps a copy of (do/mirror.ts) — exactly the ones its plans read —
+// and their DDL, generated from the drizzle schema so the copy can never drift from D1's shape.
+// The copy holds one org's rows; `orgs` holds that org's row. Events, webhooks and deliveries are
+// not copied: no plan reads them.
+import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import { read } from './claims'
+import type { Db } from './db'
+import { orgs, roleAssignments, teamMembers, teams, tokens, userEmails, users } from './schema'
+
+export const MIRRORED_TABLES: readonly SQLiteTable[] = [
+  orgs,
+  tokens,
+  users,
+  teams,
+  teamMembers,
+  roleAssignments,
+  userEmails,
+]
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
+
+function literal(value: unknown): string {
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'boolean') return value ? '1' : '0'
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`
+  throw new Error(`mirror DDL: unsupported default ${String(value)}`)
+}
+
+function columnSql(column: SQLiteColumn, soloPrimary: boolean): string {
+  const parts = [quote(column.name), column.getSQLType()]
+  if (soloPrimary && column.primary) {
+    parts.push('PRIMARY KEY')
+    if ((column as { autoIncrement?: boolean }).autoIncrement) parts.push('AUTOINCREMENT')
+  }
+  if (column.notNull) parts.push('NOT NULL')
+  if (column.hasDefault && column.default !== undefined)
+    parts.push(`DEFAULT ${literal(column.default)}`)
+  return parts.join(' ')
+}
+
+/** CREATE TABLE and CREATE INDEX statements for one table, as D1 has it (minus foreign keys). */
+export function tableDdl(table: SQLiteTable): string[] {
+  const config = getTableConfig(table)
+  const composite = config.primaryKeys.map((pk) => pk.columns.map((c) => quote(c.name)))
+  const columns = config.columns.map((c) => columnSql(c, composite.length === 0))
+  const keys = composite.map((cols) => `PRIMARY KEY (${cols.join(', ')})`)
+  const statements = [
+    `CREATE TABLE IF NOT EXISTS ${quote(config.name)} (${[...columns, ...keys].join(', ')})`,
+  ]
+  for (const index of config.indexes) {
+    const cols = index.config.columns.map((c) => {
+      if (!('name' in c)) throw new Error(`mirror DDL: expression index ${index.config.name}`)
+      return quote((c as SQLiteColumn).name)
+    })
+    const unique = index.config.unique ? 'UNIQUE ' : ''
+    statements.push(
+      `CREATE ${unique}INDEX IF NOT EXISTS ${quote(index.config.name)} ON ${quote(config.name)} (${cols.join(', ')})`,
+    )
+  }
+  return statements
+}
+
+export const tableName = (table: SQLiteTable) => getTableConfig(table).name
+
+/** A page of one table's rows of the org, in rowid order after `afterRowid` (to copy them). */
+export function selectMirrorPage(
+  db: Db,
+  table: SQLiteTable,
+  orgId: string,
+  afterRowid: number,
+  limit: number,
+) {
+  const name = sql.raw(quote(tableName(table)))
+  const owner = table === orgs ? sql.raw('id') : sql.raw('org_id')
+  return read(
+    db.all<Record<string, unknown>>(
+      sql`SELECT rowid AS mirror_rowid, * FROM ${name} WHERE ${owner} = ${orgId} AND rowid > ${afterRowid} ORDER BY rowid LIMIT ${limit}`,
+    ),
+    [],
+  )
+}
