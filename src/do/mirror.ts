@@ -8,13 +8,19 @@
 import type { Db, Statement } from '../repo/db'
 import { runReads } from '../repo/db'
 import type { Read, ReadResults } from '../repo/claims'
-import { MIRRORED_TABLES, selectMirrorPage, tableDdl, tableName } from '../repo/mirror-tables'
+import {
+  MIRRORED_TABLES,
+  pageKey,
+  selectMirrorPage,
+  tableDdl,
+  tableName,
+} from '../repo/mirror-tables'
 
 /** The local layout: its DDL. A change of the schema's shape means a rebuild. */
 const DDL = MIRRORED_TABLES.flatMap(tableDdl)
 const LAYOUT = DDL.join(';\n')
 /** Rows copied per D1 round trip when rebuilding. */
-const PAGE = 1000
+const PAGE = 5000
 
 interface Preparable {
   _prepare(): {
@@ -126,9 +132,10 @@ export class Mirror {
   }
 
   /**
-   * Copies the org's rows from D1, table by table in rowid pages. The writer is the only writer
-   * of these rows and holds its queue while this runs, so the copy is a consistent snapshot; the
-   * fence on the next commit would refuse it otherwise.
+   * Copies the org's rows from D1, table by table in pages of its primary key (a range of the
+   * index D1 has). The writer is the only writer of these rows and holds its queue while this
+   * runs, so the copy is a consistent snapshot; the fence on the next commit would refuse it
+   * otherwise.
    */
   private async rebuild(orgId: string, seq: number): Promise<void> {
     this.storage.sql.exec('DELETE FROM mirror_meta')
@@ -137,22 +144,20 @@ export class Mirror {
     }
     for (const statement of DDL) this.storage.sql.exec(statement)
     for (const table of MIRRORED_TABLES) {
-      let after = 0
+      const key = pageKey(table)
+      let after: unknown[] | undefined
       for (;;) {
         const [rows] = await runReads(this.d1, selectMirrorPage(this.d1, table, orgId, after, PAGE))
         this.rebuilds++
         if (rows.length === 0) break
+        const names = Object.keys(rows[0])
+        const insert = `INSERT INTO "${tableName(table)}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
         this.storage.transactionSync(() => {
-          for (const row of rows) {
-            const { mirror_rowid: _rowid, ...values } = row
-            const names = Object.keys(values)
-            this.storage.sql.exec(
-              `INSERT INTO "${tableName(table)}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-              ...bindable(Object.values(values)),
-            )
-          }
+          for (const row of rows)
+            this.storage.sql.exec(insert, ...bindable(names.map((n) => row[n])))
         })
-        after = Number(rows[rows.length - 1].mirror_rowid)
+        const last = rows[rows.length - 1]
+        after = key.map((column) => last[column])
         if (rows.length < PAGE) break
       }
     }

@@ -98,12 +98,14 @@ export function listQueries(
     table === 'users'
       ? [anyKey('userTeams'), anyKey('teamRef')]
       : [anyKey('members'), anyKey('userRef')]
-  const walk = !compiled && !q.sort && q.cursor === undefined
+  // The whole org in insertion order: its total is counted already (org_counts).
+  const whole = !compiled && !q.sort
   const count = read(
-    db.all<ListTotal>(walk ? countedTotal(table, orgId) : sql`SELECT count(*) AS total ${from}`),
+    db.all<ListTotal>(whole ? countedTotal(table, orgId) : sql`SELECT count(*) AS total ${from}`),
     claims,
   )
   const select = sql`SELECT ${fields(q.withLinks)}, r.seq AS seq, ${key} AS sortKey`
+  const walk = whole && q.cursor === undefined
   const bookmark = walk && q.bookmark && q.bookmark.position <= q.startIndex - 1 && q.bookmark
   const page = read(
     db.all<ListedRow>(

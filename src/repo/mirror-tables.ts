@@ -63,19 +63,43 @@ export function tableDdl(table: SQLiteTable): string[] {
 
 export const tableName = (table: SQLiteTable) => getTableConfig(table).name
 
-/** A page of one table's rows of the org, in rowid order after `afterRowid` (to copy them). */
+/**
+ * The columns that order a table's rows within one org, for copying them page by page: its
+ * primary key without the leading org_id (the index D1 already has, so each page is a range read
+ * of that index, never a sort of the org's rows nor a scan of other orgs' rows).
+ */
+export function pageKey(table: SQLiteTable): string[] {
+  const config = getTableConfig(table)
+  const composite = config.primaryKeys[0]?.columns.map((c) => c.name)
+  const solo = config.columns.filter((c) => c.primary).map((c) => c.name)
+  const key = composite ?? solo
+  return key[0] === 'org_id' ? key.slice(1) : key
+}
+
+/**
+ * A page of one table's rows of the org, after `after` (the last page's key values; none for the
+ * first page), in key order — to copy them.
+ */
 export function selectMirrorPage(
   db: Db,
   table: SQLiteTable,
   orgId: string,
-  afterRowid: number,
+  after: readonly unknown[] | undefined,
   limit: number,
 ) {
   const name = sql.raw(quote(tableName(table)))
   const owner = table === orgs ? sql.raw('id') : sql.raw('org_id')
+  const key = pageKey(table)
+  const columns = sql.raw(key.map(quote).join(', '))
+  const beyond = after
+    ? sql` AND (${columns}) > (${sql.join(
+        after.map((v) => sql`${v}`),
+        sql`, `,
+      )})`
+    : sql``
   return read(
     db.all<Record<string, unknown>>(
-      sql`SELECT rowid AS mirror_rowid, * FROM ${name} WHERE ${owner} = ${orgId} AND rowid > ${afterRowid} ORDER BY rowid LIMIT ${limit}`,
+      sql`SELECT * FROM ${name} WHERE ${owner} = ${orgId}${beyond} ORDER BY ${columns} LIMIT ${limit}`,
     ),
     [],
   )

@@ -75,6 +75,12 @@ describe('storage round trips per request', () => {
       expect((await page.clone().json<Json>()).Resources).toHaveLength(100)
       expect(d1Rows(page).read, `startIndex=${startIndex}`).toBeLessThanOrEqual(110)
     }
+    // Cursor paging (RFC 9865) too: the position is the cursor, the total is counted already.
+    const first = await scim('/Users?cursor=&count=100', org.token)
+    const next = (await first.clone().json<Json>()).nextCursor as string
+    const second = await scim(`/Users?cursor=${encodeURIComponent(next)}&count=100`, org.token)
+    expect((await second.clone().json<Json>()).Resources).toHaveLength(100)
+    expect(d1Rows(second).read).toBeLessThanOrEqual(110)
     const add = await patch(org, `/Groups/${group.id}`, {
       op: 'add',
       path: 'members',
