@@ -134,6 +134,10 @@ export async function startRuntime({
       verbose: false,
       resourcePersistencePath: persistDir,
       handleStructuredLogs: (log) => onLog?.(log),
+      // BENCH_INSPECTOR_PORT=9229: the V8 inspector, to take CPU profiles of a --serve run.
+      inspectorPort: process.env.BENCH_INSPECTOR_PORT
+        ? Number(process.env.BENCH_INSPECTOR_PORT)
+        : undefined,
       workers: [productOptions, floorOptions],
     }),
   )

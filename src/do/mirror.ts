@@ -6,7 +6,7 @@
 // statements to the copy in one local transaction right after D1 accepted them; if the object dies
 // in between, the next start finds the copy one batch behind and rebuilds it.
 import type { Db, Statement } from '../repo/db'
-import { runReads } from '../repo/db'
+import { preparedQuery, runReads } from '../repo/db'
 import type { Read, ReadResults } from '../repo/claims'
 import {
   MIRRORED_TABLES,
@@ -21,13 +21,6 @@ const DDL = MIRRORED_TABLES.flatMap(tableDdl)
 const LAYOUT = DDL.join(';\n')
 /** Rows copied per D1 round trip when rebuilding. */
 const PAGE = 5000
-
-interface Preparable {
-  _prepare(): {
-    getQuery(): { sql: string; params: unknown[] }
-    mapResult(result: unknown, isFromBatch?: boolean): unknown
-  }
-}
 
 type SqlValue = ArrayBuffer | string | number | null
 
@@ -79,8 +72,8 @@ export class Mirror {
   /** Reads against the copy, mapped exactly as D1 batch results are (repo/db.ts runReads). */
   run<T extends readonly Read<unknown>[]>(reads: T): ReadResults<T> {
     return reads.map((r) => {
-      const prepared = (r.query as unknown as Preparable)._prepare()
-      const { sql, params } = prepared.getQuery()
+      const { prepared, query } = preparedQuery(r.query)
+      const { sql, params } = query
       const rows = this.storage.sql.exec(sql, ...bindable(params)).toArray()
       return prepared.mapResult({ results: rows, success: true, meta: {} }, true)
     }) as unknown as ReadResults<T>
@@ -92,10 +85,10 @@ export class Mirror {
     try {
       this.storage.transactionSync(() => {
         for (const statement of statements) {
-          const { sql, params } = (statement as unknown as Preparable)._prepare().getQuery()
+          const { sql, params } = preparedQuery(statement).query
           this.storage.sql.exec(sql, ...bindable(params))
         }
-        this.writeMeta({ orgId: this.orgId!, layout: LAYOUT, seq })
+        this.writeSeq(seq)
       })
       this.seq = seq
     } catch (error) {
@@ -119,6 +112,11 @@ export class Mirror {
       layout: get('layout'),
       seq: seq === undefined ? undefined : Number(seq),
     }
+  }
+
+  /** What a commit changes in the meta: one small row (orgId and layout stay). */
+  private writeSeq(seq: number): void {
+    this.storage.sql.exec("UPDATE mirror_meta SET value = ? WHERE key = 'seq'", String(seq))
   }
 
   private writeMeta(meta: { orgId: string; layout: string; seq: number }): void {

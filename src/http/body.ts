@@ -57,9 +57,17 @@ function checkDepth(root: unknown): void {
   }
 }
 
-/** Streams the body, refusing more than `maxBytes` even when Content-Length was absent or false. */
+/**
+ * The body as text, refusing more than `maxBytes`. With a Content-Length (checked against the cap
+ * by bodyLimit, and binding on the framing) it is read whole; without one it is streamed and cut
+ * off at the cap.
+ */
 async function readLimited(req: Request, maxBytes: number): Promise<string> {
   if (!req.body) return ''
+  const declared = req.headers.get('Content-Length')
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= maxBytes) {
+    return req.text()
+  }
   const reader = req.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0

@@ -11,8 +11,13 @@ export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database }
 /** A statement that can go into one atomic `db.batch`. */
 export type Statement = BatchItem<'sqlite'>
 
+/** One drizzle instance per binding: building one maps the whole schema (a profile showed it per request). */
+const instances = new WeakMap<D1Database, Db>()
+
 export function database(d1: D1Database): Db {
-  return drizzle(d1, { schema }) as Db
+  let db = instances.get(d1)
+  if (!db) instances.set(d1, (db = drizzle(d1, { schema }) as Db))
+  return db
 }
 
 /** What D1 bills: rows read and written (each statement result's `meta`). */
@@ -43,11 +48,35 @@ const rowsOf = (result: unknown): D1Rows => ({
   written: (result as D1Meta).meta?.rows_written ?? 0,
 })
 
+interface Prepared {
+  getQuery(): { sql: string; params: unknown[] }
+  mapResult(result: unknown, isFromBatch?: boolean): unknown
+}
+
 interface Preparable {
-  _prepare(): {
-    getQuery(): { sql: string; params: unknown[] }
-    mapResult(result: unknown, isFromBatch?: boolean): unknown
+  _prepare(): Prepared
+}
+
+const preparedOnce = new WeakMap<
+  object,
+  { prepared: Prepared; query: { sql: string; params: unknown[] } }
+>()
+
+/**
+ * A statement's SQL, parameters and result mapper, built once: the writer runs each statement on
+ * D1 and again on its own copy (do/mirror.ts), and drizzle's SQL building showed in profiles.
+ */
+export function preparedQuery(statement: Statement | object): {
+  prepared: Prepared
+  query: { sql: string; params: unknown[] }
+} {
+  let entry = preparedOnce.get(statement)
+  if (!entry) {
+    const prepared = (statement as unknown as Preparable)._prepare()
+    entry = { prepared, query: prepared.getQuery() }
+    preparedOnce.set(statement, entry)
   }
+  return entry
 }
 
 /**
@@ -60,16 +89,18 @@ async function batch(
   items: readonly Statement[],
 ): Promise<{ results: unknown[]; rows: D1Rows[] }> {
   if (items.length === 0) return { results: [], rows: [] }
-  const prepared = items.map((item) => (item as unknown as Preparable)._prepare())
-  const statements = prepared.map((p) => {
-    const { sql, params } = p.getQuery()
-    return db.$client.prepare(sql).bind(...params)
-  })
+  const prepared = items.map((item) => preparedQuery(item))
+  const statements = prepared.map(({ query: { sql, params } }) =>
+    db.$client.prepare(sql).bind(...params),
+  )
   const raw = await db.$client.batch(statements)
   const rows = raw.map(rowsOf)
   const metered = meter.getStore()
   if (metered) for (const r of rows) addRows(metered, r)
-  return { results: raw.map((r: unknown, i: number) => prepared[i].mapResult(r, true)), rows }
+  return {
+    results: raw.map((r: unknown, i: number) => prepared[i].prepared.mapResult(r, true)),
+    rows,
+  }
 }
 
 /** Runs reads in one round trip; an empty list costs none. */

@@ -18,6 +18,18 @@ export const MIRRORED_TABLES: readonly SQLiteTable[] = [
   userEmails,
 ]
 
+/**
+ * Indexes only the Worker's lists and filters use (sort and range by date, active): no plan reads
+ * through them, and every local insert or update would pay for them.
+ */
+const LIST_ONLY_INDEXES = new Set([
+  'users_org_active',
+  'users_org_created',
+  'users_org_updated',
+  'teams_org_created',
+  'teams_org_updated',
+])
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 function literal(value: unknown): string {
@@ -39,7 +51,10 @@ function columnSql(column: SQLiteColumn, soloPrimary: boolean): string {
   return parts.join(' ')
 }
 
-/** CREATE TABLE and CREATE INDEX statements for one table, as D1 has it (minus foreign keys). */
+/**
+ * CREATE TABLE and CREATE INDEX statements for one table, as D1 has it (minus foreign keys and
+ * the list-only indexes).
+ */
 export function tableDdl(table: SQLiteTable): string[] {
   const config = getTableConfig(table)
   const composite = config.primaryKeys.map((pk) => pk.columns.map((c) => quote(c.name)))
@@ -49,6 +64,7 @@ export function tableDdl(table: SQLiteTable): string[] {
     `CREATE TABLE IF NOT EXISTS ${quote(config.name)} (${[...columns, ...keys].join(', ')})`,
   ]
   for (const index of config.indexes) {
+    if (LIST_ONLY_INDEXES.has(index.config.name)) continue
     const cols = index.config.columns.map((c) => {
       if (!('name' in c)) throw new Error(`mirror DDL: expression index ${index.config.name}`)
       return quote((c as SQLiteColumn).name)
