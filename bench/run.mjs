@@ -826,7 +826,52 @@ async function main() {
     next: gen.createUsers(randomBytes(3).toString('hex')),
   })
 
+  await bulkCreates(s100k + CFG.pool)
+
   return { productPort, floorPort }
+}
+
+/** POST /Bulk with 1,000 user creates (RFC 7644 §3.7), a few times, each with new userNames. */
+async function bulkCreates(store) {
+  checkStopping()
+  const scim = gen.scimClient(productBase, headers.Authorization.slice(7))
+  const runs = FULL ? 5 : 3
+  const durations = []
+  const trips = []
+  let errors = 0
+  const sampler = peakSampler(pid)
+  const t0 = performance.now()
+  for (let run = 0; run < runs; run++) {
+    const tag = `${randomBytes(3).toString('hex')}r${run}`
+    const Operations = Array.from({ length: 1000 }, (_, i) => ({
+      method: 'POST',
+      path: '/Users',
+      bulkId: `u${i}`,
+      data: { schemas: [gen.USER_SCHEMA], userName: `bulk.${tag}.${i}@bench.test`, active: true },
+    }))
+    const t = performance.now()
+    const r = await scim('POST', '/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations,
+    })
+    durations.push(performance.now() - t)
+    trips.push(r.headers.get('x-io-trips'))
+    const created = r.json?.Operations?.filter((o) => o.status === '201').length ?? 0
+    if (r.status !== 200 || created !== 1000) {
+      errors++
+      console.error(`  bulk run ${run}: ${r.status}, ${created} of 1000 created`)
+    }
+  }
+  summarizeTimed(
+    'users.bulk_1000',
+    'POST /Bulk, 1,000 user creates',
+    store,
+    durations,
+    trips,
+    errors,
+    performance.now() - t0,
+    sampler.stop(),
+  )
 }
 
 function report() {

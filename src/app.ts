@@ -6,6 +6,7 @@ import type { AppEnv } from './env'
 import { bodyLimit, MAX_BODY_BYTES } from './http/body'
 import { activityLog } from './http/activity'
 import { ioTrips } from './http/io-trips'
+import { bulkRoutes } from './http/routes/bulk'
 import { readLimit } from './http/read-limit'
 import { pageHeaders, requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
@@ -25,6 +26,7 @@ export function createApp() {
     .use('*', readLimit())
     .route('/', discoveryRoutes)
     .route('/', searchRoutes)
+    .route('/', bulkRoutes)
     .route('/Users', resourceRoutes('User'))
     .route('/Groups', resourceRoutes('Group'))
 

@@ -6,6 +6,7 @@ import type { OrgWriter } from './org-writer'
 import type { RpcResult } from './result'
 
 export type { WriteActor } from './write-context'
+export type { BulkWrite } from './org-writer'
 export type { CreateOrgInput, SettingsPatch } from './plans/orgs'
 export type { MintedToken, RotatedToken } from './plans/tokens'
 export type { ResourceWritten } from './plans/common'
@@ -22,4 +23,17 @@ export async function unwrap<T>(result: RpcResult<T> | Promise<RpcResult<T>>): P
   const r = await result
   if (r.ok) return r.value
   throw ScimError.fromData(r.error)
+}
+
+/**
+ * OrgWriter.writeMany through the stub. The runtime clones its array of results fine, but the
+ * stub's generated type gives up on an array of result unions (`never`), so the type is restated
+ * here from the method itself.
+ */
+export function writeMany(
+  stub: OrgWriterStub,
+  ...args: Parameters<OrgWriter['writeMany']>
+): ReturnType<OrgWriter['writeMany']> {
+  const call = stub.writeMany as unknown as OrgWriter['writeMany']
+  return call(...args)
 }

@@ -30,6 +30,7 @@ import * as teamPlans from './plans/teams'
 import * as nameKeyPlans from './plans/name-keys'
 import type { Collision } from './plans/name-keys'
 import type { PatchOperation } from '../scim/patch'
+import type { ResourceWritten } from './plans/common'
 import type { EventRef } from '../model/events'
 import { Relay } from './relay'
 import { Mirror } from './mirror'
@@ -140,6 +141,24 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   deleteGroup(orgId: string, actor: WriteActor, id: string, ifMatch?: string) {
     return this.write(orgId, actor, teamPlans.deleteGroup(id, ifMatch))
+  }
+
+  /**
+   * The writes of one /Bulk wave (http/routes/bulk.ts), queued together in request order: each is
+   * planned, validated, rate-counted and evented exactly as the single request would be, and the
+   * group commit puts as many of them in one D1 batch as it can without changing any answer.
+   */
+  async writeMany(
+    orgId: string,
+    actor: WriteActor,
+    writes: BulkWrite[],
+  ): Promise<{ results: RpcResult<ResourceWritten>[] }> {
+    const results = await Promise.all(
+      writes.map(
+        (w) => this.write(orgId, actor, bulkPlan(w)) as Promise<RpcResult<ResourceWritten>>,
+      ),
+    )
+    return { results }
   }
 
   /** A single-use link that signs the console in to this org (operator, plans/console.ts). */
@@ -363,7 +382,10 @@ export class OrgWriter extends DurableObject<Bindings> {
     this.lastSeq = seq
     this.relay.committed(refs)
     this.stats.writes += accepted.length
-    if (statements.length > 0) this.stats.batches++
+    if (statements.length > 0) {
+      this.stats.batches++
+      for (const p of accepted) p.batch = this.stats.batches
+    }
     const orgChanged = accepted.some((p) => p.decision?.orgChanged)
     this.org = orgChanged ? undefined : (accepted.at(-1)?.context.loadedOrg ?? this.org)
     for (const p of accepted) {
@@ -375,7 +397,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   private settle(p: Planned): void {
     const trips = p.context.trips + (p.task.spentTrips ?? 0)
     if (p.decision && p.error === undefined) {
-      p.task.resolve({ ...ok(p.decision.value), trips, rows: p.task.rows })
+      p.task.resolve({ ...ok(p.decision.value), trips, rows: p.task.rows, batch: p.batch })
     } else {
       p.task.resolve({ ...fail(toErrorData(p.error)), trips, rows: p.task.rows })
     }
@@ -440,6 +462,49 @@ export class OrgWriter extends DurableObject<Bindings> {
   }
 }
 
+/** One operation of a /Bulk request, as the writer runs it. */
+export interface BulkWrite {
+  kind: 'User' | 'Group'
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** PUT, PATCH, DELETE. */
+  id?: string
+  /** POST, PUT. */
+  body?: unknown
+  /** PATCH. */
+  ops?: PatchOperation[]
+  ifMatch?: string
+}
+
+function bulkPlan(w: BulkWrite): Plan<unknown> {
+  const plans = w.kind === 'User' ? USER_PLANS : GROUP_PLANS
+  const id = w.id ?? ''
+  switch (w.method) {
+    case 'POST':
+      return plans.create(w.body) as Plan<unknown>
+    case 'PUT':
+      return plans.replace(id, w.body, w.ifMatch) as Plan<unknown>
+    case 'PATCH':
+      return plans.patch(id, w.ops ?? [], w.ifMatch) as Plan<unknown>
+    case 'DELETE':
+      return plans.remove(id, w.ifMatch) as Plan<unknown>
+    default:
+      return assertNever(w.method)
+  }
+}
+
+const USER_PLANS = {
+  create: userPlans.createUser,
+  replace: userPlans.replaceUser,
+  patch: userPlans.patchUser,
+  remove: userPlans.deleteUser,
+}
+const GROUP_PLANS = {
+  create: teamPlans.createGroup,
+  replace: teamPlans.replaceGroup,
+  patch: teamPlans.patchGroup,
+  remove: teamPlans.deleteGroup,
+}
+
 interface Task {
   orgId: string
   /** Times this write was planned again after the fence refused its batch or its copy was behind. */
@@ -461,6 +526,8 @@ interface Planned {
   error?: unknown
   /** Planning stopped before a read of something this group already changed. */
   conflict?: boolean
+  /** Which of this object's D1 batches committed it. */
+  batch?: number
 }
 
 function toErrorData(error: unknown) {

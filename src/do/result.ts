@@ -10,6 +10,8 @@ import type { ScimErrorData } from '../scim/errors'
 export type RpcResult<T> = ({ ok: true; value: T } | { ok: false; error: ScimErrorData }) & {
   trips?: number
   rows?: D1Rows
+  /** Which of the writer's D1 batches committed the write (writes sharing one count it once). */
+  batch?: number
 }
 
 export const ok = <T>(value: T): RpcResult<T> => ({ ok: true, value })

@@ -3,7 +3,8 @@
 
 /** One recorded exchange, written from a vendor's public documentation. */
 export interface ReplaySequence {
-  /** Directory name under test/fixtures/idp/: okta, entra, google, onelogin, jumpcloud, pingone, rippling. */
+  /** Directory name under test/fixtures/idp/: okta, entra, google, onelogin, jumpcloud, pingone,
+   * rippling — or rfc7644 for the RFC's own examples of what no replayed IdP sends (/Bulk). */
   vendor: string
   title: string
   /** Vendor document title and section the traffic is taken from. */

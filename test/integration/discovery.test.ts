@@ -13,7 +13,7 @@ describe('discovery', () => {
     expect(body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'])
     expect(body).toMatchObject({
       patch: { supported: true },
-      bulk: { supported: false },
+      bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1048576 },
       filter: { supported: true, maxResults: 1000 },
       changePassword: { supported: false },
       sort: { supported: true },

@@ -182,7 +182,12 @@ describe('group commit', () => {
     for (const op of ops) serialResults.push(await op(serial.org, serial.ref))
     const burstResults = await Promise.all(ops.map((op) => op(burst.org, burst.ref)))
 
-    const strip = (r: RpcResult<unknown>) => ({ ...r, trips: undefined, rows: undefined })
+    const strip = (r: RpcResult<unknown>) => ({
+      ...r,
+      trips: undefined,
+      rows: undefined,
+      batch: undefined,
+    })
     const serialLabels = new Map<string, string>()
     const burstLabels = new Map<string, string>()
     const seed = (labels: Map<string, string>, ref: Ref, org: TestOrg) =>

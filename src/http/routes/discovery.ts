@@ -15,17 +15,18 @@ import {
   type ServiceProviderFeatures,
 } from '../../scim/schema'
 import { MAX_BODY_BYTES } from '../body'
+import { BULK_MAX_OPERATIONS } from '../../scim/bulk'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query'
 import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
 import { scimBaseUrl } from '../base-url'
 import { readWithOrgView } from '../org-view'
 
-/** What this build implements: PATCH, filters, sorting, ETags, index and cursor paging; no bulk,
- * no password changes (passwords are never stored). */
+/** What this build implements: PATCH, bulk, filters, sorting, ETags, index and cursor paging; no
+ * password changes (passwords are never stored). */
 export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
   patch: true,
-  bulk: { supported: false, maxOperations: 0, maxPayloadSize: MAX_BODY_BYTES },
+  bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: MAX_BODY_BYTES },
   filter: { supported: true, maxResults: MAX_PAGE_SIZE },
   changePassword: false,
   sort: true,

@@ -137,6 +137,11 @@ async function callWriter<T>(
   return value
 }
 
+/** The Worker's early refusal of an invalid body, as the single routes do it (http/routes/bulk.ts). */
+export function checkResourceBody(kind: Kind, body: unknown, view: OrgView | undefined): void {
+  KINDS[kind].check(body, view)
+}
+
 /** Reads the body and refuses it here when it is invalid on its face. */
 async function checkedBody(c: Context<AppEnv>, kind: Kind): Promise<unknown> {
   const body = await readJsonBody(c)
