@@ -22,12 +22,15 @@ export interface OrgView {
   roleSchema: string
   roleValues: string[]
   readsPerSecond: number
+  /** Absent in records written before profiles existed: lenient. */
+  profile?: 'lenient' | 'interop'
 }
 
 export const orgView = (s: OrgView): OrgView => ({
   roleSchema: s.roleSchema,
   roleValues: s.roleValues,
   readsPerSecond: s.readsPerSecond,
+  profile: s.profile ?? 'lenient',
 })
 
 /** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */

@@ -7,12 +7,15 @@ import { orgs } from './schema'
 
 export type OrgRow = typeof orgs.$inferSelect
 export type GroupPolicy = OrgRow['groupPolicy']
+export type ScimProfile = OrgRow['profile']
 
 export interface OrgSettings {
   defaultTeamId: string | null
   groupPolicy: GroupPolicy
   roleSchema: string
   roleValues: string[]
+  /** How strictly SCIM requests are read: `lenient` (IdP quirks) or `interop` (the profile). */
+  profile: ScimProfile
   /** Token-bucket rates per org: writes exact (in the OrgWriter), reads per isolate. */
   readsPerSecond: number
   writesPerSecond: number
@@ -56,6 +59,7 @@ export function toOrg(row: OrgRow): Org {
     settings: {
       defaultTeamId: row.defaultTeamId,
       groupPolicy: row.groupPolicy,
+      profile: row.profile,
       roleSchema: row.roleSchema,
       roleValues: JSON.parse(row.roleValues) as string[],
       readsPerSecond: row.readsPerSecond,
@@ -76,6 +80,7 @@ export const insertOrg = (db: Db, org: Org) =>
       name: org.name,
       defaultTeamId: org.settings.defaultTeamId,
       groupPolicy: org.settings.groupPolicy,
+      profile: org.settings.profile,
       roleSchema: org.settings.roleSchema,
       roleValues: JSON.stringify(org.settings.roleValues),
       readsPerSecond: org.settings.readsPerSecond,
@@ -97,6 +102,7 @@ export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, 
       .set({
         defaultTeamId: settings.defaultTeamId,
         groupPolicy: settings.groupPolicy,
+        profile: settings.profile,
         roleSchema: settings.roleSchema,
         roleValues: JSON.stringify(settings.roleValues),
         readsPerSecond: settings.readsPerSecond,

@@ -22,6 +22,14 @@ export const orgs = sqliteTable('orgs', {
     .notNull()
     .default('full'),
   roleSchema: text('role_schema').notNull(),
+  /**
+   * How strictly SCIM requests are read (docs/compat.md): `lenient` tolerates every IdP quirk we
+   * know; `interop` follows draft-zollner-scim-interop-profile-02 (unknown attributes, pathless
+   * PATCH operations and loose filtered paths are refused).
+   */
+  profile: text('profile', { enum: ['lenient', 'interop'] })
+    .notNull()
+    .default('lenient'),
   /** JSON array of allowed role values. */
   roleValues: text('role_values').notNull(),
   /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */

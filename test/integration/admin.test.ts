@@ -278,6 +278,7 @@ describe('admin API settings', () => {
       groupPolicy: 'link-only',
       roleSchema: 'urn:acme:scim:ext:1.0:User',
       roleValues: ['viewer', 'admin'],
+      profile: 'lenient',
       readsPerSecond: 500,
       writesPerSecond: 200,
       maxReadsPerSecond: 500,

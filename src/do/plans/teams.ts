@@ -62,7 +62,7 @@ export const createGroup =
   (body: unknown): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const input = groupInput(body, groupSchema)
+    const input = groupInput(body, groupResourceSchema(org.settings))
     const name = String(input.data.displayName)
     if (org.settings.groupPolicy === 'link-only') {
       await checkNameFree(w, undefined, name)
@@ -121,7 +121,7 @@ async function newTeam(
 export const replaceGroup =
   (id: string, body: unknown, ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
-    const input = groupInput(body, groupSchema)
+    const input = groupInput(body, groupResourceSchema((await w.org()).settings))
     const delta: MemberDelta | undefined = input.linkedIds
       ? { replace: input.linkedIds, add: [], remove: [] }
       : undefined
@@ -131,9 +131,10 @@ export const replaceGroup =
 export const patchGroup =
   (id: string, ops: PatchOperation[], ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
+    const schema = groupResourceSchema((await w.org()).settings)
     const apply = (before: StoredResource) => {
-      const patched = applyPatch({ ...before.data, id }, ops, groupSchema)
-      return { data: storedData(patched.resource, groupSchema), delta: patched.members }
+      const patched = applyPatch({ ...before.data, id }, ops, schema)
+      return { data: storedData(patched.resource, schema), delta: patched.members }
     }
     return writeGroup(w, id, ifMatch, apply, expectedDelta(id, ops))
   }

@@ -59,6 +59,7 @@ export const orgRoutes = [
       const defaults = {
         defaultTeamId: null,
         groupPolicy: 'full' as const,
+        profile: 'lenient' as const,
         roleSchema: DEFAULT_ROLE_SCHEMA,
         roleValues: c.env.DEFAULT_ROLE_VALUES.split(',').map((v) => v.trim()),
         ...DEFAULT_RATES,

@@ -17,6 +17,8 @@ export const settingsSchema = z
   .object({
     defaultTeamId: z.string().min(1).nullable(),
     groupPolicy: z.enum(['full', 'link-only']),
+    /** How strictly SCIM requests are read: every known IdP quirk, or the interop profile. */
+    profile: z.enum(['lenient', 'interop']),
     roleSchema: roleSchemaUrn,
     roleValues: z
       .array(roleValue)

@@ -43,15 +43,19 @@ export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
 
 async function orgResourceSchemas(c: Context<AppEnv>) {
   const { view } = await readWithOrgView(c)
-  return [userSchemaFor(view), groupResourceSchema()]
+  return [userSchemaFor(view), groupResourceSchema(view)]
 }
 
 const onlyGet = methodNotAllowedHandler(['GET'])
 
 export const discoveryRoutes = new Hono<AppEnv>()
-  .get('/ServiceProviderConfig', (c) =>
-    scimJson(c, serviceProviderConfig(SERVICE_PROVIDER_FEATURES, scimBaseUrl(c))),
-  )
+  .get('/ServiceProviderConfig', (c) => {
+    const config = serviceProviderConfig(SERVICE_PROVIDER_FEATURES, scimBaseUrl(c))
+    // draft-zollner-scim-interop-profile-02: a server reading this org's requests by the profile
+    // says so (the org setting `profile`, docs/compat.md).
+    const interop = c.get('caller').view?.profile === 'interop'
+    return scimJson(c, interop ? { ...config, interopProfileConformant: true } : config)
+  })
   .all('/ServiceProviderConfig', onlyGet)
   .get('/ResourceTypes', async (c) =>
     scimJson(c, resourceTypesListResponse(await orgResourceSchemas(c), scimBaseUrl(c))),

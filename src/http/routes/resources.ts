@@ -63,7 +63,7 @@ const KINDS: Record<Kind, KindRoutes> = {
   },
   Group: {
     select: selectTeam,
-    check: (body) => groupInput(body, groupResourceSchema()),
+    check: (body, view) => groupInput(body, groupResourceSchema(view)),
     create: (s, t, body) => s.createGroup(t.orgId, t.actor, body),
     replace: (s, t, id, body, ifMatch) => s.replaceGroup(t.orgId, t.actor, id, body, ifMatch),
     patch: (s, t, id, ops, ifMatch) => s.patchGroup(t.orgId, t.actor, id, ops, ifMatch),

@@ -15,6 +15,7 @@ import {
   containerFor,
   removeExtension,
 } from './resource'
+import { checkInteropOperation, checkInteropTarget } from './interop'
 import { resolveTarget, type AttributeTarget, type Target } from './target'
 import type { PatchOpName, PatchOperation, PatchPath, PatchResult } from './types'
 
@@ -48,14 +49,21 @@ export function applyPatch(
 }
 
 function applyOperation(state: State, op: PatchOperation): void {
+  const interop = state.schema.strict === true
+  if (interop) checkInteropOperation(op)
+  const target = (path: PatchPath) => {
+    const t = strictTarget(state.schema, path)
+    if (interop) checkInteropTarget(state.resource, op, t)
+    return t
+  }
   switch (op.op) {
     case 'add':
     case 'replace':
       if (!op.path) return applyPathless(state, op.op, op.value)
-      return applyTo(state, op.op, strictTarget(state.schema, op.path), op.value)
+      return applyTo(state, op.op, target(op.path), op.value)
     case 'remove':
       if (!op.path) throw noTarget('"remove" needs a path (RFC 7644 §3.5.2.2)')
-      return applyTo(state, op.op, strictTarget(state.schema, op.path), op.value)
+      return applyTo(state, op.op, target(op.path), op.value)
     default:
       return assertNever(op.op)
   }

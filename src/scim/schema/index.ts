@@ -32,8 +32,9 @@ const MAX_USER_SCHEMAS = 1000
 export function userResourceSchema(
   roleUrn: string = DEFAULT_ROLE_SCHEMA,
   roleValues: readonly string[] = DEFAULT_ROLE_VALUES,
+  strict = false,
 ): ResourceSchema {
-  const key = JSON.stringify([roleUrn, roleValues])
+  const key = JSON.stringify([roleUrn, roleValues, strict])
   let schema = USER_SCHEMAS.get(key)
   if (schema) return schema
   schema = {
@@ -44,6 +45,7 @@ export function userResourceSchema(
       { schema: ENTERPRISE_USER_SCHEMA_DEF, required: false },
       { schema: roleExtensionSchema(roleUrn, roleValues), required: false },
     ],
+    strict,
   }
   if (USER_SCHEMAS.size >= MAX_USER_SCHEMAS) USER_SCHEMAS.clear()
   USER_SCHEMAS.set(key, schema)
@@ -57,19 +59,28 @@ const GROUP_RESOURCE_SCHEMA: ResourceSchema = {
   extensions: [],
 }
 
-export function groupResourceSchema(): ResourceSchema {
-  return GROUP_RESOURCE_SCHEMA
+const GROUP_STRICT_SCHEMA: ResourceSchema = { ...GROUP_RESOURCE_SCHEMA, strict: true }
+
+/** The Group resource type; under the interop profile, read strictly (ResourceSchema.strict). */
+export function groupResourceSchema(settings?: ProfileSettings): ResourceSchema {
+  return settings?.profile === 'interop' ? GROUP_STRICT_SCHEMA : GROUP_RESOURCE_SCHEMA
+}
+
+/** How strictly an org's SCIM requests are read (docs/compat.md, profiles). */
+export interface ProfileSettings {
+  /** Absent: lenient. */
+  profile?: 'lenient' | 'interop'
 }
 
 /** The org settings that shape the User resource type: the role extension's URN and values. */
-export interface RoleSettings {
+export interface RoleSettings extends ProfileSettings {
   roleSchema: string
   roleValues: readonly string[]
 }
 
 export const userSchemaFor = (settings: RoleSettings) =>
-  userResourceSchema(settings.roleSchema, settings.roleValues)
+  userResourceSchema(settings.roleSchema, settings.roleValues, settings.profile === 'interop')
 
 /** The resource type as one org sees it. */
 export const resourceSchemaFor = (kind: ResourceSchema['name'], settings: RoleSettings) =>
-  kind === 'User' ? userSchemaFor(settings) : groupResourceSchema()
+  kind === 'User' ? userSchemaFor(settings) : groupResourceSchema(settings)

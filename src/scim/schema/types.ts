@@ -44,6 +44,12 @@ export interface ResourceSchema {
   endpoint: '/Users' | '/Groups'
   core: SchemaDef
   extensions: readonly { schema: SchemaDef; required: boolean }[]
+  /**
+   * The interop profile (draft-zollner-scim-interop-profile-02): unknown attributes and undeclared
+   * schema URNs, pathless PATCH operations, filtered PATCH paths without a sub-attribute and value
+   * filters matching more than one element are refused instead of tolerated.
+   */
+  strict?: boolean
 }
 
 /** Where a path lands after case-insensitive resolution against a ResourceSchema. */

@@ -1,0 +1,1 @@
+ALTER TABLE `orgs` ADD `profile` text DEFAULT 'lenient' NOT NULL;
