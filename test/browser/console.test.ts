@@ -120,6 +120,20 @@ describeWithBrowser('org admin console', () => {
     expect(await detail.textContent()).toContain('Engineering')
     await screenshot(page, 'console-directory-1280')
     await detail.getByRole('button', { name: 'Close' }).click()
+
+    // The SCIM profile: chosen here, applied by the writer at once (a pathless PATCH is refused).
+    await tab(page, 'Settings').click()
+    await page.getByLabel('SCIM profile').selectOption('interop')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByText('Settings saved. Default team: Engineering.').waitFor()
+    const settings = await admin(harness.worker.url, org.adminKey, `/orgs/${org.orgId}/settings`)
+    expect(settings.body.profile).toBe('interop')
+    const graceId = created.body.id as string
+    const pathless = await scim(harness.worker, org.scimToken, 'PATCH', `/Users/${graceId}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    })
+    expect(pathless.status).toBe(400)
     expectNoProblems(watched)
   })
 

@@ -129,6 +129,10 @@ export const CONSOLE_HTML = `<!doctype html>
       <select id="groupPolicy"><option value="full">Full: identity providers create, rename and delete teams</option>
         <option value="link-only">Link only: identity providers link groups to teams made in the app</option></select>
       <p class="hint" id="policy-hint"></p>
+      <label for="profile">SCIM profile</label>
+      <select id="profile"><option value="lenient">Lenient: accept the quirks of Okta, Entra and other identity providers</option>
+        <option value="interop">Interop: read requests strictly by the SCIM interop profile</option></select>
+      <p class="hint">Okta and Microsoft Entra ID need Lenient.</p>
       <label for="roleSchema">Role extension URN</label>
       <input id="roleSchema" required>
       <label for="roleValues">Role values (comma-separated)</label>

@@ -1,5 +1,5 @@
 // Console script, Settings tab: the default team chosen from the org's teams, the group policy
-// explained next to its control, role vocabulary, rates and event retention.
+// explained next to its control, the SCIM profile, role vocabulary, rates and event retention.
 
 export const SETTINGS_JS = `
 const POLICY_HINTS = {
@@ -18,6 +18,7 @@ async function loadSettings() {
   $('defaultTeamId').value = s.defaultTeamId || ''
   $('groupPolicy').value = s.groupPolicy
   showPolicyHint()
+  $('profile').value = s.profile
   $('roleSchema').value = s.roleSchema
   $('roleValues').value = s.roleValues.join(', ')
   $('readsPerSecond').value = s.readsPerSecond
@@ -36,6 +37,7 @@ document.addEventListener('DOMContentLoaded', () => {
       state.settings = await api('PATCH', orgPath('/settings'), {
         defaultTeamId: team.value || null,
         groupPolicy: $('groupPolicy').value,
+        profile: $('profile').value,
         roleSchema: $('roleSchema').value.trim(),
         roleValues: $('roleValues').value.split(',').map((v) => v.trim()).filter(Boolean),
         readsPerSecond: Number($('readsPerSecond').value),
