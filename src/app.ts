@@ -7,6 +7,7 @@ import { bodyLimit, MAX_BODY_BYTES } from './http/body'
 import { activityLog } from './http/activity'
 import { ioTrips } from './http/io-trips'
 import { bulkRoutes } from './http/routes/bulk'
+import { securityEventKeys } from './http/security-events'
 import { readLimit } from './http/read-limit'
 import { pageHeaders, requestLog, securityHeaders } from './http/request-log'
 import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
@@ -35,6 +36,7 @@ export function createApp() {
     .use('*', securityHeaders())
     .use('*', requestLog())
     .get('/healthz', (c) => c.json({ ok: true }))
+    .route('/', securityEventKeys)
     .route(SCIM_PREFIX, scim)
     .use('/admin/v1/*', pageHeaders())
     .use('/admin/v1/*', ioTrips())

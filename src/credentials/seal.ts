@@ -6,11 +6,12 @@
 //   nothing (no seq, no count of other orgs' rows) and opens only for that org. A cursor from
 //   before a change of the operator secret, or from another org, fails.
 // - webhook signing secrets at rest (WEBHOOK_SECRETS_KEY, the webhook's id as associated data):
-//   HMAC signing needs the secret itself, so unlike tokens it cannot be kept as a hash.
+//   HMAC signing needs the secret itself, so unlike tokens it cannot be kept as a hash;
+// - security event token signing keys (WEBHOOK_SECRETS_KEY, the key id as associated data).
 import { base64url, fromBase64url } from '../scim/base64url'
 import { invalidCursor } from '../scim/errors'
 
-type Purpose = 'scim-edge cursor v1' | 'scim-edge webhook secret v1'
+type Purpose = 'scim-edge cursor v1' | 'scim-edge webhook secret v1' | 'scim-edge set key v1'
 
 const IV_BYTES = 12
 const keys = new Map<string, Promise<CryptoKey>>()
@@ -86,3 +87,10 @@ export const sealWebhookSecret = (key: string, webhookId: string, secret: string
 /** Null when the stored secret does not open (WEBHOOK_SECRETS_KEY changed since it was sealed). */
 export const openWebhookSecret = (key: string, webhookId: string, sealed: string) =>
   open(key, 'scim-edge webhook secret v1', webhookId, sealed)
+
+/** SET signing keys at rest (credentials/set-signing.ts): the key id as associated data. */
+export const sealSigningKey = (key: string, kid: string, jwk: string) =>
+  seal(key, 'scim-edge set key v1', kid, jwk)
+
+export const openSigningKey = (key: string, kid: string, sealed: string) =>
+  open(key, 'scim-edge set key v1', kid, sealed)

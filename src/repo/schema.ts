@@ -317,3 +317,37 @@ export const orgCounts = sqliteTable('org_counts', {
   usersRemoved: integer('users_removed').notNull().default(0),
   teamsRemoved: integer('teams_removed').notNull().default(0),
 })
+
+/**
+ * Signing keys of security event tokens (RFC 8417 SETs, the SCIM profile of RFC 9967): ES256, one
+ * service-wide set; the newest signs, every one is published (GET /security-events/jwks.json)
+ * until removed. The private JWK is sealed under WEBHOOK_SECRETS_KEY (credentials/seal.ts).
+ */
+export const setKeys = sqliteTable('set_keys', {
+  kid: text('kid').primaryKey(),
+  publicJwk: text('public_jwk').notNull(),
+  privateSealed: text('private_sealed').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+})
+
+/**
+ * Each org's SET poll feed (RFC 8936): every event with seq ≤ acked_through is acknowledged;
+ * beyond it, set_acks holds the ones acknowledged out of order (or reported in setErrs).
+ */
+export const setFeeds = sqliteTable('set_feeds', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  ackedThrough: integer('acked_through').notNull().default(0),
+})
+
+export const setAcks = sqliteTable(
+  'set_acks',
+  {
+    orgId: text('org_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** setErrs: the receiver's error code and description (RFC 8936 §2.4.1), null for an ack. */
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.seq] })],
+)

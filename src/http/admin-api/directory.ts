@@ -10,6 +10,8 @@ import {
 } from '../../directory/queries'
 import * as directory from '../../directory/service'
 import * as teams from '../../directory/teams'
+import { pollSecurityEvents } from '../../directory/security-events'
+import { setIssuer } from '../security-events'
 import { notFound } from '../../scim/errors'
 import { actorFor, directoryContext } from './context'
 import { route } from './define'
@@ -17,6 +19,8 @@ import {
   errorBody,
   eventsPage,
   membersPage,
+  pollRequestBody,
+  pollResponseBody,
   teamBody,
   teamsPage,
   userBody,
@@ -119,5 +123,22 @@ export const directoryRoutes = [
     answers: { 200: { description: 'Events; follow `next`', schema: eventsPage }, 404: missing },
     handle: async (c, { params, query }) =>
       c.json(await directory.listEvents(directoryContext(c, params.orgId), query)),
+  }),
+  route({
+    method: 'post',
+    path: '/orgs/{orgId}/security-events/poll',
+    summary:
+      'Security event tokens (RFC 8417, SCIM profile RFC 9967) by poll (RFC 8936): acknowledge, then get the next SETs',
+    access: 'org',
+    body: pollRequestBody,
+    answers: {
+      200: {
+        description: 'SETs by jti; acknowledge them in the next poll',
+        schema: pollResponseBody,
+      },
+      404: missing,
+    },
+    handle: async (c, { params, body }) =>
+      c.json(await pollSecurityEvents(directoryContext(c, params.orgId), setIssuer(c), body)),
   }),
 ]

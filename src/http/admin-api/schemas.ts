@@ -210,3 +210,25 @@ export const membersPage = page(memberBody, 'TeamMemberPage')
 export const eventsPage = z
   .object({ data: z.array(eventBody), next: z.number().int().describe('The last seq shown.') })
   .meta({ id: 'EventPage' })
+
+/** RFC 8936 §2.4: a poll request (acknowledgements and errors for SETs received, and how many more). */
+export const pollRequestBody = z
+  .object({
+    ack: z.array(z.string().min(1)).max(1000).optional(),
+    setErrs: z
+      .record(
+        z.string().min(1),
+        z.object({ err: z.string().min(1), description: z.string().optional() }),
+      )
+      .optional(),
+    maxEvents: z.number().int().min(0).max(1000).optional(),
+    returnImmediately: z.boolean().optional(),
+  })
+  .meta({ id: 'SetPollRequest' })
+
+export const pollResponseBody = z
+  .object({
+    sets: z.record(z.string(), z.string()).describe('Each SET (a JWS, ES256) by its jti.'),
+    moreAvailable: z.boolean(),
+  })
+  .meta({ id: 'SetPollResponse' })

@@ -16,6 +16,7 @@ import {
 } from '../../scim/schema'
 import { MAX_BODY_BYTES } from '../body'
 import { BULK_MAX_OPERATIONS } from '../../scim/bulk'
+import { SET_EVENT_URIS } from '../../model/security-events'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query'
 import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
@@ -54,7 +55,11 @@ export const discoveryRoutes = new Hono<AppEnv>()
     // draft-zollner-scim-interop-profile-02: a server reading this org's requests by the profile
     // says so (the org setting `profile`, docs/compat.md).
     const interop = c.get('caller').view?.profile === 'interop'
-    return scimJson(c, interop ? { ...config, interopProfileConformant: true } : config)
+    // RFC 9967: the provisioning events this server issues as SETs (polled by the app through
+    // POST /admin/v1/orgs/{org}/security-events/poll); no asynchronous requests.
+    const securityEvents = { eventUris: [...SET_EVENT_URIS], asyncRequest: 'NONE' }
+    const body = { ...config, securityEvents }
+    return scimJson(c, interop ? { ...body, interopProfileConformant: true } : body)
   })
   .all('/ServiceProviderConfig', onlyGet)
   .get('/ResourceTypes', async (c) =>

@@ -1,0 +1,118 @@
+// The org's security event feed for the app (RFC 8936 poll delivery of RFC 8417 SETs in the SCIM
+// profile, RFC 9967): acknowledge what the receiver sends back, then hand out the next events not
+// yet acknowledged, each signed as a SET. Unacknowledged SETs come again on the next poll
+// (RFC 8936 §2.4); the feed keeps what the outbox keeps (event retention).
+import { newSigningKey, signSet } from '../credentials/set-signing'
+import { commit, runReads } from '../repo/db'
+import {
+  acknowledge,
+  insertSigningKey,
+  selectSigningKeys,
+  selectUnacknowledged,
+} from '../repo/security-events'
+import { selectOrg } from '../repo/orgs'
+import { setClaimsOf } from '../model/security-events'
+import { toDirectoryEvent } from '../model/events'
+import { notFound } from '../scim/errors'
+import type { DirectoryContext } from './service'
+
+export interface PollRequest {
+  ack?: string[]
+  setErrs?: Record<string, { err: string; description?: string }>
+  maxEvents?: number
+  returnImmediately?: boolean
+}
+
+export interface PollResponse {
+  sets: Record<string, string>
+  moreAvailable: boolean
+}
+
+/** SETs handed out per poll when the receiver does not say (RFC 8936 §2.4: the transmitter's choice). */
+export const DEFAULT_MAX_EVENTS = 100
+/** How long a poll with returnImmediately=false waits for an event before answering empty. */
+export const LONG_POLL_MS = 5_000
+const LONG_POLL_STEP_MS = 500
+
+/** What the SETs say about who issued them and for whom: `iss` and the org's `aud`. */
+export interface SetIssuer {
+  issuer: string
+  /** WEBHOOK_SECRETS_KEY: seals the signing keys. */
+  sealKey: string
+}
+
+export const audienceOf = (orgId: string) => `urn:scim-edge:org:${orgId}`
+
+export async function pollSecurityEvents(
+  ctx: DirectoryContext,
+  issuer: SetIssuer,
+  request: PollRequest,
+): Promise<PollResponse> {
+  const { db } = ctx.reader
+  const [orgRows] = await ctx.reader.read(selectOrg(db, ctx.orgId))
+  if (orgRows.length === 0) throw notFound(`Org ${ctx.orgId} not found.`)
+  const acks = [
+    ...(request.ack ?? []).map((id) => ({ id, error: null })),
+    ...Object.entries(request.setErrs ?? {}).map(([id, e]) => ({
+      id,
+      error: JSON.stringify({ err: e.err, description: e.description }),
+    })),
+  ]
+  if (acks.length > 0) {
+    ctx.reader.trips++
+    await commit(db, acknowledge(db, ctx.orgId, acks))
+  }
+  const max = request.maxEvents ?? DEFAULT_MAX_EVENTS
+  if (max === 0) return { sets: {}, moreAvailable: false }
+  let rows = await unacknowledged(ctx, max + 1)
+  for (
+    let waited = 0;
+    rows.length === 0 && request.returnImmediately === false && waited < LONG_POLL_MS;
+    waited += LONG_POLL_STEP_MS
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, LONG_POLL_STEP_MS))
+    rows = await unacknowledged(ctx, max + 1)
+  }
+  const key = await signingKey(ctx, issuer.sealKey)
+  const now = Math.floor(Date.now() / 1000)
+  const sets: Record<string, string> = {}
+  for (const row of rows.slice(0, max)) {
+    const claims = setClaimsOf(toDirectoryEvent(row), issuer.issuer, audienceOf(ctx.orgId), now)
+    if (claims) sets[claims.jti] = await signSet(issuer.sealKey, key.kid, key.privateSealed, claims)
+  }
+  return { sets, moreAvailable: rows.length > max }
+}
+
+async function unacknowledged(ctx: DirectoryContext, limit: number) {
+  ctx.reader.trips++
+  const [rows] = await runReads(
+    ctx.reader.db,
+    selectUnacknowledged(ctx.reader.db, ctx.orgId, limit),
+  )
+  return rows
+}
+
+/** The newest signing key, made on first use (two made at once are both valid and published). */
+async function signingKey(ctx: DirectoryContext, sealKey: string) {
+  const { db } = ctx.reader
+  ctx.reader.trips++
+  const [keys] = await runReads(db, selectSigningKeys(db))
+  if (keys[0]) return keys[0]
+  const made = await newSigningKey(sealKey)
+  const row = {
+    kid: made.kid,
+    publicJwk: JSON.stringify(made.publicJwk),
+    privateSealed: made.privateSealed,
+  }
+  ctx.reader.trips++
+  await commit(db, [insertSigningKey(db, row, new Date().toISOString())])
+  return row
+}
+
+/** The published keys (RFC 7517 JWK Set): every key that may have signed a SET still kept. */
+export async function signingKeySet(
+  db: DirectoryContext['reader']['db'],
+): Promise<{ keys: unknown[] }> {
+  const [keys] = await runReads(db, selectSigningKeys(db))
+  return { keys: keys.map((k) => JSON.parse(k.publicJwk) as unknown) }
+}

@@ -1,0 +1,92 @@
+// Pure: every committed change of a user or a team, as the claims of a Security Event Token
+// (RFC 8417) in the SCIM profile (RFC 9967): `prov:*:notice` events naming the resource
+// (`sub_id` format "scim") and the attributes that changed, never their values — a receiver that
+// wants them reads the resource. Events about tokens, keys and settings are not SCIM provisioning
+// events and have no SET.
+import type { DirectoryEvent } from './events'
+
+const PROV = 'urn:ietf:params:scim:event:prov'
+export const SET_EVENT_URIS = [
+  `${PROV}:create:notice`,
+  `${PROV}:patch:notice`,
+  `${PROV}:delete`,
+  `${PROV}:activate`,
+  `${PROV}:deactivate`,
+] as const
+
+export interface SetClaims {
+  iss: string
+  aud: string
+  jti: string
+  iat: number
+  toe: number
+  txn: string
+  sub_id: { format: 'scim'; uri: string; externalId?: string }
+  events: Record<string, Record<string, unknown>>
+}
+
+type Json = Record<string, unknown>
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {})
+
+/** The SET claims of one event, or undefined when the event is not a provisioning change. */
+export function setClaimsOf(
+  event: DirectoryEvent,
+  issuer: string,
+  audience: string,
+  issuedAt: number,
+): SetClaims | undefined {
+  const data = obj(event.data)
+  const subject = subjectOf(event.type, data)
+  if (!subject) return undefined
+  const changed = Object.keys(obj(event.previous))
+  const [uri, payload] = eventOf(event.type, changed)
+  const externalId =
+    typeof subject.resource.externalId === 'string' ? subject.resource.externalId : undefined
+  return {
+    iss: issuer,
+    aud: audience,
+    jti: event.id,
+    iat: issuedAt,
+    toe: Math.floor(Date.parse(event.occurredAt) / 1000),
+    // One write's events are one transaction (they commit in the same batch); the event's own id
+    // stands for it, and ties the SET to the directory feed's entry.
+    txn: event.id,
+    sub_id: { format: 'scim', uri: subject.uri, ...(externalId && { externalId }) },
+    events: { [uri]: payload },
+  }
+}
+
+function subjectOf(type: string, data: Json): { uri: string; resource: Json } | undefined {
+  if (type.startsWith('user.') || type.startsWith('role.')) {
+    const user = type.startsWith('role.') ? obj(data.user) : data
+    return typeof user.id === 'string' ? { uri: `/Users/${user.id}`, resource: user } : undefined
+  }
+  if (type.startsWith('team.')) {
+    const team = type.startsWith('team.member_') ? obj(data.team) : data
+    return typeof team.id === 'string' ? { uri: `/Groups/${team.id}`, resource: team } : undefined
+  }
+  return undefined
+}
+
+function eventOf(type: string, changed: string[]): [string, Record<string, unknown>] {
+  switch (type) {
+    case 'user.created':
+    case 'team.created':
+      return [`${PROV}:create:notice`, {}]
+    case 'user.deleted':
+    case 'team.deleted':
+      return [`${PROV}:delete`, {}]
+    case 'user.deactivated':
+      return [`${PROV}:deactivate`, {}]
+    case 'user.reactivated':
+      return [`${PROV}:activate`, {}]
+    case 'team.member_added':
+    case 'team.member_removed':
+      return [`${PROV}:patch:notice`, { attributes: ['members'] }]
+    case 'role.assigned':
+    case 'role.revoked':
+      return [`${PROV}:patch:notice`, { attributes: ['roles'] }]
+    default:
+      return [`${PROV}:patch:notice`, changed.length > 0 ? { attributes: changed } : {}]
+  }
+}
