@@ -31,6 +31,7 @@ export default defineConfig({
                 ADMIN_API_KEY: 'test-operator-key-0123456789abcdef0123456789abcdef',
                 // Webhooks (test/integration/webhooks): a loopback receiver, short retries.
                 WEBHOOK_SECRETS_KEY: 'test-webhook-secrets-key-0123456789abcdef0123456789',
+                SET_ISSUER: 'https://scim.test/scim/v2',
                 WEBHOOK_ALLOW_LOCAL: 'true',
                 WEBHOOK_TIMEOUT_MS: '1000',
                 WEBHOOK_RETRY_DELAYS: '0,0',

@@ -7,6 +7,8 @@ export interface Bindings extends Env {
   ADMIN_API_KEY: string
   /** Seals webhook signing secrets at rest (a wrangler secret; `.dev.vars` locally). */
   WEBHOOK_SECRETS_KEY?: string
+  /** `iss` of security event tokens: set it to the deployment's SCIM base URL (model/security-events.ts). */
+  SET_ISSUER?: string
   /** "true": webhook endpoints may be http://127.0.0.1 or localhost (local development only). */
   WEBHOOK_ALLOW_LOCAL?: string
   /** Per-attempt timeout in milliseconds (default 10000). */

@@ -2,16 +2,16 @@
 // profile, RFC 9967): acknowledge what the receiver sends back, then hand out the next events not
 // yet acknowledged, each signed as a SET. Unacknowledged SETs come again on the next poll
 // (RFC 8936 §2.4); the feed keeps what the outbox keeps (event retention).
-import { newSigningKey, signSet } from '../credentials/set-signing'
+import { signSet } from '../credentials/set-signing'
 import { commit, runReads } from '../repo/db'
 import {
   acknowledge,
-  insertSigningKey,
+  currentSigningKey,
   selectSigningKeys,
   selectUnacknowledged,
 } from '../repo/security-events'
 import { selectOrg } from '../repo/orgs'
-import { setClaimsOf } from '../model/security-events'
+import { audienceOf, setClaimsOf } from '../model/security-events'
 import { toDirectoryEvent } from '../model/events'
 import { notFound } from '../scim/errors'
 import type { DirectoryContext } from './service'
@@ -40,8 +40,6 @@ export interface SetIssuer {
   /** WEBHOOK_SECRETS_KEY: seals the signing keys. */
   sealKey: string
 }
-
-export const audienceOf = (orgId: string) => `urn:scim-edge:org:${orgId}`
 
 export async function pollSecurityEvents(
   ctx: DirectoryContext,
@@ -73,7 +71,8 @@ export async function pollSecurityEvents(
     await new Promise((resolve) => setTimeout(resolve, LONG_POLL_STEP_MS))
     rows = await unacknowledged(ctx, max + 1)
   }
-  const key = await signingKey(ctx, issuer.sealKey)
+  ctx.reader.trips++
+  const key = await currentSigningKey(db, issuer.sealKey)
   const now = Math.floor(Date.now() / 1000)
   const sets: Record<string, string> = {}
   for (const row of rows.slice(0, max)) {
@@ -90,23 +89,6 @@ async function unacknowledged(ctx: DirectoryContext, limit: number) {
     selectUnacknowledged(ctx.reader.db, ctx.orgId, limit),
   )
   return rows
-}
-
-/** The newest signing key, made on first use (two made at once are both valid and published). */
-async function signingKey(ctx: DirectoryContext, sealKey: string) {
-  const { db } = ctx.reader
-  ctx.reader.trips++
-  const [keys] = await runReads(db, selectSigningKeys(db))
-  if (keys[0]) return keys[0]
-  const made = await newSigningKey(sealKey)
-  const row = {
-    kid: made.kid,
-    publicJwk: JSON.stringify(made.publicJwk),
-    privateSealed: made.privateSealed,
-  }
-  ctx.reader.trips++
-  await commit(db, [insertSigningKey(db, row, new Date().toISOString())])
-  return row
 }
 
 /** The published keys (RFC 7517 JWK Set): every key that may have signed a SET still kept. */

@@ -4,10 +4,10 @@ import { Hono, type Context } from 'hono'
 import { signingKeySet, type SetIssuer } from '../directory/security-events'
 import type { AppEnv } from '../env'
 import { database } from '../repo/db'
-import { SCIM_PREFIX } from './errors'
+import { setIssuerOf } from '../model/security-events'
 import { unavailable } from '../scim/errors'
 
-/** `iss`: this deployment's SCIM base URL; keys sealed under WEBHOOK_SECRETS_KEY. */
+/** `iss` (SET_ISSUER); keys sealed under WEBHOOK_SECRETS_KEY. */
 export function setIssuer(c: Context<AppEnv>): SetIssuer {
   const sealKey = c.env.WEBHOOK_SECRETS_KEY
   if (!sealKey) {
@@ -15,7 +15,7 @@ export function setIssuer(c: Context<AppEnv>): SetIssuer {
       'Security events need the WEBHOOK_SECRETS_KEY secret (it seals their signing keys at rest): `wrangler secret put WEBHOOK_SECRETS_KEY`.',
     )
   }
-  return { issuer: `${new URL(c.req.url).origin}${SCIM_PREFIX}`, sealKey }
+  return { issuer: setIssuerOf(c.env), sealKey }
 }
 
 export const JWKS_PATH = '/security-events/jwks.json'

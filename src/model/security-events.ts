@@ -14,6 +14,15 @@ export const SET_EVENT_URIS = [
   `${PROV}:deactivate`,
 ] as const
 
+/** `iss` of every SET: the SET_ISSUER variable (the deployment's SCIM base URL), else a URN. */
+export const setIssuerOf = (env: { SET_ISSUER?: string }) => env.SET_ISSUER || 'urn:scim-edge'
+
+/** `aud`: the org whose changes the SET tells (each org's receiver is its app). */
+export const audienceOf = (orgId: string) => `urn:scim-edge:org:${orgId}`
+
+/** Whether an event type is a provisioning change (and so has a SET). */
+export const hasSet = (type: string) => /^(user|team|role)\./.test(type)
+
 export interface SetClaims {
   iss: string
   aud: string

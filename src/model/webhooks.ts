@@ -3,6 +3,7 @@
 
 /** The endpoint's own events: not in any org's outbox, never filtered by `orgs`. */
 export const WEBHOOK_EVENT_TYPES = ['webhook.test', 'webhook.disabled'] as const
+import { hasSet } from './security-events'
 
 export interface Webhook {
   id: string
@@ -12,6 +13,8 @@ export interface Webhook {
   events: string[] | null
   /** Orgs whose events are delivered; null = every org. */
   orgs: string[] | null
+  /** `json` (Standard Webhooks) or `set` (RFC 8935 Security Event Tokens). */
+  format: 'json' | 'set'
   enabled: boolean
   /** Set when the endpoint was disabled after failing everything for the disable period. */
   disabledAt: string | null
@@ -48,6 +51,7 @@ export interface WebhookSource {
   description: string | null
   eventTypes: string | null
   orgIds: string | null
+  format: 'json' | 'set'
   enabled: boolean
   previousSecretExpiresAt: string | null
   disabledAt: string | null
@@ -66,6 +70,7 @@ export function toWebhook(row: WebhookSource, now: string): Webhook {
     description: row.description,
     events: list(row.eventTypes),
     orgs: list(row.orgIds),
+    format: row.format,
     enabled: row.enabled,
     disabledAt: row.disabledAt,
     disabledReason: row.disabledReason,
@@ -79,13 +84,19 @@ export function toWebhook(row: WebhookSource, now: string): Webhook {
  * Whether an endpoint receives an org's event: its `events` (null = all) name the type and its
  * `orgs` (null = all) name the org. The endpoint's own events go only where they are addressed.
  */
-export function receives(webhook: Pick<Webhook, 'events' | 'orgs'>, orgId: string, type: string) {
+export function receives(
+  webhook: Pick<Webhook, 'events' | 'orgs' | 'format'>,
+  orgId: string,
+  type: string,
+) {
   return (
     (webhook.events === null || webhook.events.includes(type)) &&
-    (webhook.orgs === null || webhook.orgs.includes(orgId))
+    (webhook.orgs === null || webhook.orgs.includes(orgId)) &&
+    // A SET receiver (RFC 8935) gets the provisioning changes only: the others have no SET.
+    (webhook.format !== 'set' || hasSet(type))
   )
 }
 
 /** Whether an endpoint receives another endpoint's event (`webhook.disabled`): by type only. */
-export const receivesEndpointEvent = (webhook: Pick<Webhook, 'events'>, type: string) =>
-  webhook.events === null || webhook.events.includes(type)
+export const receivesEndpointEvent = (webhook: Pick<Webhook, 'events' | 'format'>, type: string) =>
+  webhook.format !== 'set' && (webhook.events === null || webhook.events.includes(type))

@@ -244,6 +244,13 @@ export const webhooks = sqliteTable('webhooks', {
   eventTypes: text('event_types'),
   /** JSON array of org ids whose events are delivered; null = every org. */
   orgIds: text('org_ids'),
+  /**
+   * What a delivery carries: `json`, the event as the feed shows it (Standard Webhooks), or `set`,
+   * the event as a signed Security Event Token (RFC 8935 push, application/secevent+jwt).
+   */
+  format: text('format', { enum: ['json', 'set'] })
+    .notNull()
+    .default('json'),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   secret: text('secret').notNull(),
   /** After a rotation: the former secret, which keeps signing beside the new one until it expires. */

@@ -2,8 +2,9 @@
 // acknowledgements, and the page of events not yet acknowledged. A SET is made from an outbox
 // event when it is polled (model/security-events.ts), so nothing is written on the SCIM path.
 import { desc, sql } from 'drizzle-orm'
+import { newSigningKey } from '../credentials/set-signing'
 import { read, write } from './claims'
-import type { Db } from './db'
+import { commit, runReads, type Db } from './db'
 import type { EventRow } from './events'
 import { setKeys } from './schema'
 
@@ -75,4 +76,18 @@ export function acknowledge(
       [],
     ),
   ]
+}
+
+/** The newest signing key, made on first use (two made at once are both valid and published). */
+export async function currentSigningKey(db: Db, sealKey: string) {
+  const [keys] = await runReads(db, selectSigningKeys(db))
+  if (keys[0]) return keys[0]
+  const made = await newSigningKey(sealKey)
+  const row = {
+    kid: made.kid,
+    publicJwk: JSON.stringify(made.publicJwk),
+    privateSealed: made.privateSealed,
+  }
+  await commit(db, [insertSigningKey(db, row, new Date().toISOString())])
+  return row
 }

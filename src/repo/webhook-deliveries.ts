@@ -42,6 +42,7 @@ export interface AttemptRow {
   nextAttemptAt: string | null
   url: string
   enabled: number
+  format: 'json' | 'set'
   secret: string
   previousSecret: string | null
   previousSecretExpiresAt: string | null
@@ -58,7 +59,7 @@ export const selectAttempts = (db: Db, ids: readonly string[]) =>
     db.all<AttemptRow>(sql`SELECT d.id, d.webhook_id AS webhookId, d.org_id AS orgId,
         d.event_seq AS eventSeq, d.event_id AS eventId, d.event_type AS eventType, d.payload,
         d.status, d.attempts, d.next_attempt_at AS nextAttemptAt,
-        w.url, w.enabled, w.secret, w.previous_secret AS previousSecret,
+        w.url, w.enabled, w.format, w.secret, w.previous_secret AS previousSecret,
         w.previous_secret_expires_at AS previousSecretExpiresAt,
         e.created_at AS eventCreatedAt, e.actor AS eventActor, e.token_id AS eventTokenId,
         e.data AS eventData, e.previous AS eventPrevious

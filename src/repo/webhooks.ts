@@ -26,6 +26,7 @@ export type WebhookChanges = Partial<
     | 'description'
     | 'eventTypes'
     | 'orgIds'
+    | 'format'
     | 'enabled'
     | 'failingSince'
     | 'disabledAt'

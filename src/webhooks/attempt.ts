@@ -2,7 +2,7 @@
 // delivered; anything else — another status, a redirect (never followed: the endpoint is the URL
 // the operator registered), a network error, no answer within the timeout — is a failed attempt.
 import { openWebhookSecret } from '../credentials'
-import { toDirectoryEvent } from '../model/events'
+import { toDirectoryEvent, type DirectoryEvent } from '../model/events'
 import type { AttemptRow } from '../repo/webhook-deliveries'
 import { signatureHeader } from './signature'
 
@@ -15,20 +15,24 @@ export interface AttemptResult {
 /** The body: the event as the feed shows it, or the stored body of an endpoint event. */
 export function deliveryBody(row: AttemptRow): string | null {
   if (row.payload !== null) return row.payload
+  const event = deliveryEvent(row)
+  return event === null ? null : JSON.stringify(event)
+}
+
+/** The outbox event a delivery carries; null for an endpoint's own event or a pruned one. */
+export function deliveryEvent(row: AttemptRow): DirectoryEvent | null {
   if (row.eventData === null || row.orgId === null || row.eventSeq === null) return null
-  return JSON.stringify(
-    toDirectoryEvent({
-      id: row.eventId,
-      seq: row.eventSeq,
-      type: row.eventType,
-      orgId: row.orgId,
-      createdAt: row.eventCreatedAt!,
-      actor: row.eventActor ?? 'app',
-      tokenId: row.eventTokenId,
-      data: row.eventData,
-      previous: row.eventPrevious,
-    }),
-  )
+  return toDirectoryEvent({
+    id: row.eventId,
+    seq: row.eventSeq,
+    type: row.eventType,
+    orgId: row.orgId,
+    createdAt: row.eventCreatedAt!,
+    actor: row.eventActor ?? 'app',
+    tokenId: row.eventTokenId,
+    data: row.eventData,
+    previous: row.eventPrevious,
+  })
 }
 
 /** The secrets that sign now: the current one, and the rotated-out one during its overlap. */
@@ -46,6 +50,7 @@ export async function attempt(
   body: string,
   secretsKey: string | undefined,
   timeoutMs: number,
+  contentType = 'application/json',
 ): Promise<AttemptResult> {
   const now = new Date()
   const secrets = secretsKey ? await signingSecrets(row, secretsKey, now.toISOString()) : null
@@ -62,7 +67,7 @@ export async function attempt(
     const response = await fetch(row.url, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json',
+        'content-type': contentType,
         'user-agent': 'scim-edge-webhooks/1',
         'webhook-id': row.eventId,
         'webhook-timestamp': String(timestamp),

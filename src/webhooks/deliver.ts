@@ -19,7 +19,10 @@ import {
   markWebhookHealthy,
   selectWebhooks,
 } from '../repo/webhooks'
-import { attempt, deliveryBody, type AttemptResult } from './attempt'
+import { attempt, deliveryBody, deliveryEvent, type AttemptResult } from './attempt'
+import { signSet } from '../credentials/set-signing'
+import { audienceOf, setClaimsOf, setIssuerOf } from '../model/security-events'
+import { currentSigningKey } from '../repo/security-events'
 import { webhookConfig, type WebhookConfig } from './config'
 import type { DeliveryMessage } from './enqueue'
 import { sendEndpointEvent } from './endpoint-events'
@@ -50,7 +53,7 @@ export async function deliver(batch: MessageBatch<DeliveryMessage>, env: Binding
     else due.push(row)
   }
 
-  const outcomes = await attemptAll(due, env, config)
+  const outcomes = await attemptAll(due, env, config, db)
   const endedFailed = new Set<string>()
   const lastOutcome = new Map<string, boolean>()
   const at = new Date().toISOString()
@@ -93,8 +96,27 @@ interface Outcome {
   result: AttemptResult
 }
 
+/** RFC 8935 §2: a pushed SET is the request body, with this media type. */
+const SET_TYPE = 'application/secevent+jwt'
+
+/** The delivery's event as a signed Security Event Token (RFC 8935 push); null if none. */
+async function setBody(row: AttemptRow, env: Bindings, db: Db): Promise<string | null> {
+  const event = deliveryEvent(row)
+  const sealKey = env.WEBHOOK_SECRETS_KEY
+  if (event === null || !sealKey) return null
+  const claims = setClaimsOf(
+    event,
+    setIssuerOf(env),
+    audienceOf(event.orgId),
+    Math.floor(Date.now() / 1000),
+  )
+  if (!claims) return null
+  const key = await currentSigningKey(db, sealKey)
+  return signSet(sealKey, key.kid, key.privateSealed, claims)
+}
+
 /** Concurrently per (endpoint, org); in order within one. */
-async function attemptAll(rows: AttemptRow[], env: Bindings, config: WebhookConfig) {
+async function attemptAll(rows: AttemptRow[], env: Bindings, config: WebhookConfig, db: Db) {
   const lanes = new Map<string, AttemptRow[]>()
   for (const row of rows) {
     const lane = `${row.webhookId}\n${row.orgId ?? ''}`
@@ -104,11 +126,18 @@ async function attemptAll(rows: AttemptRow[], env: Bindings, config: WebhookConf
   await Promise.all(
     [...lanes.values()].map(async (lane) => {
       for (const row of lane) {
-        const body = deliveryBody(row)
+        const set = row.format === 'set'
+        const body = set ? await setBody(row, env, db) : deliveryBody(row)
         const result: AttemptResult =
           body === null
             ? { ok: false, statusCode: null, error: 'the event is no longer kept (retention)' }
-            : await attempt(row, body, env.WEBHOOK_SECRETS_KEY, config.timeoutMs)
+            : await attempt(
+                row,
+                body,
+                env.WEBHOOK_SECRETS_KEY,
+                config.timeoutMs,
+                set ? SET_TYPE : undefined,
+              )
         outcomes.push({ row, result })
       }
     }),

@@ -28,6 +28,9 @@ const orgs = z
   .describe("Orgs whose events to deliver; absent or null = every org's.")
 
 const url = z.string().min(1).max(MAX_URL_LENGTH)
+const format = z
+  .enum(['json', 'set'])
+  .describe('json: the event as the feed shows it; set: a signed Security Event Token (RFC 8935).')
 const description = z.string().trim().max(500).nullable()
 
 export const createWebhookBody = z
@@ -36,6 +39,7 @@ export const createWebhookBody = z
     events: events.optional(),
     orgs: orgs.optional(),
     description: description.optional(),
+    format: format.optional(),
   })
   .strict()
 
@@ -45,6 +49,7 @@ export const updateWebhookBody = z
     events: events.optional(),
     orgs: orgs.optional(),
     description: description.optional(),
+    format: format.optional(),
     /** true re-enables a disabled endpoint (its failure record starts over). */
     enabled: z.boolean().optional(),
   })

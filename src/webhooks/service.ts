@@ -93,6 +93,7 @@ export async function createWebhook(ctx: WebhookContext, input: CreateWebhook) {
     description: input.description ?? null,
     eventTypes: json(input.events) ?? null,
     orgIds: json(input.orgs) ?? null,
+    format: input.format ?? 'json',
     enabled: true,
     secret: await sealWebhookSecret(key, id, secret),
     previousSecret: null,
@@ -126,6 +127,7 @@ export async function updateWebhook(ctx: WebhookContext, id: string, patch: Upda
     description: patch.description,
     eventTypes: json(patch.events),
     orgIds: json(patch.orgs),
+    format: patch.format,
     updatedAt: now,
   }
   if (patch.enabled === true && !row.enabled) {

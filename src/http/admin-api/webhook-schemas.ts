@@ -10,6 +10,7 @@ export const webhookBody = z
     description: z.string().nullable(),
     events: z.array(z.string()).nullable().describe('Event types delivered; null = every type.'),
     orgs: z.array(z.string()).nullable().describe('Orgs whose events are delivered; null = all.'),
+    format: z.enum(['json', 'set']),
     enabled: z.boolean(),
     disabledAt: timestamp.nullable(),
     disabledReason: z.string().nullable(),

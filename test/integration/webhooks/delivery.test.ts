@@ -3,7 +3,8 @@
 // loopback, signed so that the `standardwebhooks` package verifies it.
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
-import { admin, createTestOrg, OPERATOR_KEY } from '../../helpers/api'
+import { createLocalJWKSet, jwtVerify } from 'jose'
+import { admin, call, createTestOrg, OPERATOR_KEY } from '../../helpers/api'
 import { createUser, patch, type Json } from '../../helpers/resources'
 import {
   createWebhook,
@@ -56,6 +57,41 @@ describe('delivery', () => {
       lastStatusCode: 204,
       lastError: null,
     })
+  })
+
+  it('format "set": each provisioning change is pushed as a signed SET (RFC 8935), nothing else', async () => {
+    const org = await createTestOrg()
+    const target = endpoint()
+    const hook = await createWebhook({ url: target.url, orgs: [org.orgId], format: 'set' })
+    expect(hook.format).toBe('set')
+    const user = await createUser(org, 'pushed@x.test')
+    await patch(org, `/Users/${user.id}`, { op: 'replace', path: 'active', value: false })
+    // A token is not a provisioning change: no SET, so no delivery.
+    await admin(`/orgs/${org.orgId}/tokens`, OPERATOR_KEY, { method: 'POST', json: { label: 'x' } })
+
+    const requests = await receivedAtLeast(target.name, 2)
+    const jwks = await call('/security-events/jwks.json')
+    const keys = createLocalJWKSet((await jwks.json()) as { keys: [] })
+    const events: string[] = []
+    for (const r of requests) {
+      expect(r.headers['content-type']).toBe('application/secevent+jwt')
+      const { payload } = await jwtVerify(r.body, keys, {
+        algorithms: ['ES256'],
+        typ: 'secevent+jwt',
+        audience: `urn:scim-edge:org:${org.orgId}`,
+      })
+      expect((payload.sub_id as Json).uri).toBe(`/Users/${user.id}`)
+      events.push(...Object.keys(payload.events as Json))
+    }
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'urn:ietf:params:scim:event:prov:create:notice',
+        'urn:ietf:params:scim:event:prov:deactivate',
+      ]),
+    )
+    const logs = await settledDeliveries(hook.id, 2)
+    expect(logs.every((l: Json) => l.status === 'delivered')).toBe(true)
+    expect(logs.map((l: Json) => l.eventType).sort()).toEqual(['user.created', 'user.deactivated'])
   })
 
   it('a receiver that fails twice then succeeds gets the same webhook-id three times', async () => {

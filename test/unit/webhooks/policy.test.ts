@@ -90,11 +90,24 @@ describe('retries', () => {
 })
 
 describe('filters', () => {
+  const json = 'json' as const
   it('events and orgs: null is every one', () => {
-    expect(receives({ events: null, orgs: null }, 'a', 'user.created')).toBe(true)
-    expect(receives({ events: ['user.deleted'], orgs: null }, 'a', 'user.created')).toBe(false)
-    expect(receives({ events: null, orgs: ['b'] }, 'a', 'user.created')).toBe(false)
-    expect(receives({ events: ['user.created'], orgs: ['a'] }, 'a', 'user.created')).toBe(true)
+    expect(receives({ events: null, orgs: null, format: json }, 'a', 'user.created')).toBe(true)
+    expect(
+      receives({ events: ['user.deleted'], orgs: null, format: json }, 'a', 'user.created'),
+    ).toBe(false)
+    expect(receives({ events: null, orgs: ['b'], format: json }, 'a', 'user.created')).toBe(false)
+    expect(
+      receives({ events: ['user.created'], orgs: ['a'], format: json }, 'a', 'user.created'),
+    ).toBe(true)
+  })
+
+  it('a SET receiver gets provisioning changes only (they alone have a SET)', () => {
+    const set = { events: null, orgs: null, format: 'set' as const }
+    expect(receives(set, 'a', 'user.created')).toBe(true)
+    expect(receives(set, 'a', 'team.member_added')).toBe(true)
+    expect(receives(set, 'a', 'token.created')).toBe(false)
+    expect(receives(set, 'a', 'org.settings_updated')).toBe(false)
   })
 })
 
