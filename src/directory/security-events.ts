@@ -2,18 +2,20 @@
 // profile, RFC 9967): acknowledge what the receiver sends back, then hand out the next events not
 // yet acknowledged, each signed as a SET. Unacknowledged SETs come again on the next poll
 // (RFC 8936 §2.4); the feed keeps what the outbox keeps (event retention).
-import { signSet } from '../credentials/set-signing'
-import { commit, runReads } from '../repo/db'
+import { newSigningKey, signSet } from '../credentials/set-signing'
+import { commit, runReads, type Db } from '../repo/db'
 import {
   acknowledge,
   currentSigningKey,
+  deleteSigningKey,
+  insertSigningKey,
   selectSigningKeys,
   selectUnacknowledged,
 } from '../repo/security-events'
 import { selectOrg } from '../repo/orgs'
 import { audienceOf, setClaimsOf } from '../model/security-events'
 import { toDirectoryEvent } from '../model/events'
-import { notFound } from '../scim/errors'
+import { conflict, notFound } from '../scim/errors'
 import type { DirectoryContext } from './service'
 
 export interface PollRequest {
@@ -97,4 +99,51 @@ export async function signingKeySet(
 ): Promise<{ keys: unknown[] }> {
   const [keys] = await runReads(db, selectSigningKeys(db))
   return { keys: keys.map((k) => JSON.parse(k.publicJwk) as unknown) }
+}
+
+export interface SigningKeyInfo {
+  kid: string
+  createdAt: string
+  /** The newest key signs; the others are published until deleted. */
+  signing: boolean
+  publicJwk: unknown
+}
+
+/** The deployment's SET signing keys, newest (the one that signs) first. */
+export async function listSigningKeys(db: Db): Promise<{ data: SigningKeyInfo[] }> {
+  const [keys] = await runReads(db, selectSigningKeys(db))
+  return {
+    data: keys.map((k, i) => ({
+      kid: k.kid,
+      createdAt: k.createdAt,
+      signing: i === 0,
+      publicJwk: JSON.parse(k.publicJwk) as unknown,
+    })),
+  }
+}
+
+/**
+ * Rotation: a new key signs from now on; the former ones stay published (receivers holding SETs
+ * they signed can still verify) until the operator deletes them.
+ */
+export async function addSigningKey(db: Db, sealKey: string): Promise<SigningKeyInfo> {
+  const made = await newSigningKey(sealKey)
+  const now = new Date().toISOString()
+  const row = {
+    kid: made.kid,
+    publicJwk: JSON.stringify(made.publicJwk),
+    privateSealed: made.privateSealed,
+  }
+  await commit(db, [insertSigningKey(db, row, now)])
+  return { kid: made.kid, createdAt: now, signing: true, publicJwk: made.publicJwk }
+}
+
+/** Retires a key that no longer signs (deleting the signing key is refused: rotate first). */
+export async function removeSigningKey(db: Db, kid: string): Promise<void> {
+  const [keys] = await runReads(db, selectSigningKeys(db))
+  const index = keys.findIndex((k) => k.kid === kid)
+  if (index < 0) throw notFound(`No signing key ${kid}.`)
+  if (index === 0)
+    throw conflict('This key signs new SETs: add a new key first, then delete this one.')
+  await commit(db, [deleteSigningKey(db, kid)])
 }

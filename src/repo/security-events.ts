@@ -91,3 +91,6 @@ export async function currentSigningKey(db: Db, sealKey: string) {
   await commit(db, [insertSigningKey(db, row, new Date().toISOString())])
   return row
 }
+
+export const deleteSigningKey = (db: Db, kid: string) =>
+  write(db.run(sql`DELETE FROM set_keys WHERE kid = ${kid}`), [])

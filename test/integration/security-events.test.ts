@@ -3,7 +3,7 @@
 // here with `jose`), handed out until acknowledged.
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { admin, call, createTestOrg, scim, type TestOrg } from '../helpers/api'
+import { admin, call, createTestOrg, OPERATOR_KEY, scim, type TestOrg } from '../helpers/api'
 import { createGroup, createUser, patch, send, type Json } from '../helpers/resources'
 
 const PROV = 'urn:ietf:params:scim:event:prov'
@@ -123,6 +123,35 @@ describe('security event tokens by poll', () => {
     expect(foreign.status).toBe(403)
     const bad = await poll(one, { maxEvents: -1 })
     expect(bad.status).toBe(400)
+  })
+
+  it('rotation: a new key signs from then on; the former stays published until deleted', async () => {
+    const org = await createTestOrg()
+    await createUser(org, 'before@x.test')
+    const before = await pollOk(org)
+    const [oldToken] = Object.values(before.sets)
+    const oldKid = decodeProtectedHeader(oldToken).kid
+    const rotated = await admin('/security-events/keys', OPERATOR_KEY, { method: 'POST' })
+    expect(rotated.status).toBe(201)
+    const newKid = ((await rotated.json()) as Json).kid
+    await createUser(org, 'after@x.test')
+    const after = await pollOk(org, { ack: Object.keys(before.sets), returnImmediately: true })
+    const [newToken] = Object.values(after.sets)
+    expect(decodeProtectedHeader(newToken).kid).toBe(newKid)
+    // Both verify against the published set.
+    await verified(org, { ...before.sets, ...after.sets })
+    const keys = (await (await admin('/security-events/keys', OPERATOR_KEY)).json()) as Json
+    expect(keys.data[0]).toMatchObject({ kid: newKid, signing: true })
+    // The signing key cannot be deleted; a former one can, and is no longer published.
+    expect(
+      (await admin(`/security-events/keys/${newKid}`, OPERATOR_KEY, { method: 'DELETE' })).status,
+    ).toBe(409)
+    expect(
+      (await admin(`/security-events/keys/${oldKid}`, OPERATOR_KEY, { method: 'DELETE' })).status,
+    ).toBe(204)
+    const jwks = (await (await call('/security-events/jwks.json')).json()) as { keys: Json[] }
+    expect(jwks.keys.map((k) => k.kid)).not.toContain(oldKid)
+    expect((await admin('/security-events/keys', org.adminKey)).status).toBe(403)
   })
 
   it('ServiceProviderConfig advertises the event URIs', async () => {

@@ -11,6 +11,7 @@ import { keyRoutes } from './keys'
 import { openApiDocument } from './openapi'
 import { orgRoutes } from './orgs'
 import { webhookRoutes } from './webhooks'
+import { securityEventRoutes } from './security-events'
 import { activityRoutes } from './activity'
 import { consoleRoutes } from './console'
 
@@ -21,6 +22,7 @@ export const ADMIN_ROUTES = [
   ...activityRoutes,
   ...consoleRoutes,
   ...webhookRoutes,
+  ...securityEventRoutes,
 ]
 
 let document: ReturnType<typeof openApiDocument> | undefined
