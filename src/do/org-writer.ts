@@ -161,6 +161,11 @@ export class OrgWriter extends DurableObject<Bindings> {
     return { results }
   }
 
+  /** The end of an asynchronous request, as an outbox event (http/async.ts). */
+  recordAsyncOutcome(orgId: string, actor: WriteActor, outcome: orgPlans.AsyncOutcome) {
+    return this.write(orgId, actor, orgPlans.recordAsyncOutcome(outcome))
+  }
+
   /** A single-use link that signs the console in to this org (operator, plans/console.ts). */
   createPortalLink(orgId: string) {
     return this.write(orgId, { operator: true }, consolePlans.createPortalLink(orgId))

@@ -3,7 +3,7 @@
 // (`sub_id` format "scim") and the attributes that changed, never their values — a receiver that
 // wants them reads the resource. Events about tokens, keys and settings are not SCIM provisioning
 // events and have no SET.
-import type { DirectoryEvent } from './events'
+import { EVENT_TYPES, type DirectoryEvent } from './events'
 
 const PROV = 'urn:ietf:params:scim:event:prov'
 export const SET_EVENT_URIS = [
@@ -12,6 +12,7 @@ export const SET_EVENT_URIS = [
   `${PROV}:delete`,
   `${PROV}:activate`,
   `${PROV}:deactivate`,
+  'urn:ietf:params:scim:event:misc:asyncresp',
 ] as const
 
 /** `iss` of every SET: the SET_ISSUER variable (the deployment's SCIM base URL), else a URN. */
@@ -21,7 +22,10 @@ export const setIssuerOf = (env: { SET_ISSUER?: string }) => env.SET_ISSUER || '
 export const audienceOf = (orgId: string) => `urn:scim-edge:org:${orgId}`
 
 /** Whether an event type is a provisioning change (and so has a SET). */
-export const hasSet = (type: string) => /^(user|team|role)\./.test(type)
+export const hasSet = (type: string) => (SET_SOURCE_TYPES as readonly string[]).includes(type)
+
+/** The event types that are provisioning changes or asynchronous outcomes: they have SETs. */
+export const SET_SOURCE_TYPES = EVENT_TYPES.filter((t) => /^(user|team|role|request)\./.test(t))
 
 export interface SetClaims {
   iss: string
@@ -48,7 +52,7 @@ export function setClaimsOf(
   const subject = subjectOf(event.type, data)
   if (!subject) return undefined
   const changed = Object.keys(obj(event.previous))
-  const [uri, payload] = eventOf(event.type, changed)
+  const [uri, payload] = eventOf(event.type, changed, data)
   const externalId =
     typeof subject.resource.externalId === 'string' ? subject.resource.externalId : undefined
   return {
@@ -57,15 +61,18 @@ export function setClaimsOf(
     jti: event.id,
     iat: issuedAt,
     toe: Math.floor(Date.parse(event.occurredAt) / 1000),
-    // One write's events are one transaction (they commit in the same batch); the event's own id
-    // stands for it, and ties the SET to the directory feed's entry.
-    txn: event.id,
+    // An asynchronous request's completion carries the txn its 202 announced (Set-Txn); a
+    // write's events are one transaction (one batch): the event's own id stands for it.
+    txn: event.type === 'request.completed' && typeof data.txn === 'string' ? data.txn : event.id,
     sub_id: { format: 'scim', uri: subject.uri, ...(externalId && { externalId }) },
     events: { [uri]: payload },
   }
 }
 
 function subjectOf(type: string, data: Json): { uri: string; resource: Json } | undefined {
+  if (type === 'request.completed') {
+    return typeof data.path === 'string' ? { uri: data.path, resource: {} } : undefined
+  }
   if (type.startsWith('user.') || type.startsWith('role.')) {
     const user = type.startsWith('role.') ? obj(data.user) : data
     return typeof user.id === 'string' ? { uri: `/Users/${user.id}`, resource: user } : undefined
@@ -77,7 +84,7 @@ function subjectOf(type: string, data: Json): { uri: string; resource: Json } | 
   return undefined
 }
 
-function eventOf(type: string, changed: string[]): [string, Record<string, unknown>] {
+function eventOf(type: string, changed: string[], data: Json): [string, Record<string, unknown>] {
   switch (type) {
     case 'user.created':
     case 'team.created':
@@ -95,6 +102,12 @@ function eventOf(type: string, changed: string[]): [string, Record<string, unkno
     case 'role.assigned':
     case 'role.revoked':
       return [`${PROV}:patch:notice`, { attributes: ['roles'] }]
+    case 'request.completed':
+      // The answer the request would have had: its status and body (a BulkResponse, an error).
+      return [
+        'urn:ietf:params:scim:event:misc:asyncresp',
+        { method: data.method, status: String(data.status), response: data.response ?? null },
+      ]
     default:
       return [`${PROV}:patch:notice`, changed.length > 0 ? { attributes: changed } : {}]
   }

@@ -3,15 +3,14 @@
 // event when it is polled (model/security-events.ts), so nothing is written on the SCIM path.
 import { desc, sql } from 'drizzle-orm'
 import { newSigningKey } from '../credentials/set-signing'
+import { SET_SOURCE_TYPES } from '../model/security-events'
 import { read, write } from './claims'
 import { commit, runReads, type Db } from './db'
 import type { EventRow } from './events'
 import { setKeys } from './schema'
 
-/** The event types that are provisioning changes (and so have a SET). */
-const SET_TYPES = sql.raw(
-  `('user.created','user.updated','user.deactivated','user.reactivated','user.deleted','role.assigned','role.revoked','team.created','team.updated','team.deleted','team.member_added','team.member_removed')`,
-)
+/** The event types that have a SET (model/security-events.ts), as an SQL list. */
+const SET_TYPES = sql.raw(`(${SET_SOURCE_TYPES.map((t) => `'${t}'`).join(',')})`)
 
 export const selectSigningKeys = (db: Db) =>
   read(db.select().from(setKeys).orderBy(desc(setKeys.createdAt), desc(setKeys.kid)), [])

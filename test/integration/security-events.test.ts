@@ -164,8 +164,83 @@ describe('security event tokens by poll', () => {
         `${PROV}:delete`,
         `${PROV}:activate`,
         `${PROV}:deactivate`,
+        'urn:ietf:params:scim:event:misc:asyncresp',
       ],
-      asyncRequest: 'NONE',
+      asyncRequest: 'REQUEST',
     })
   })
+
+  it('Prefer: respond-async on /Bulk → 202 + Set-Txn; the outcome arrives as misc:asyncresp with that txn', async () => {
+    const org = await createTestOrg()
+    const res = await scim('/Bulk', org.token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/scim+json', Prefer: 'respond-async' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [
+          {
+            method: 'POST',
+            path: '/Users',
+            bulkId: 'a',
+            data: {
+              schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+              userName: 'async@x.test',
+            },
+          },
+        ],
+      }),
+    })
+    expect(res.status).toBe(202)
+    expect(await res.text()).toBe('')
+    expect(res.headers.get('Preference-Applied')).toBe('respond-async')
+    const txn = res.headers.get('Set-Txn')!
+    expect(txn).toMatch(/^[0-9a-f-]{36}$/)
+    const done = await asyncResponse(org, txn)
+    expect(done.status).toBe('200')
+    expect((done.response as Json).Operations).toEqual([
+      expect.objectContaining({ method: 'POST', bulkId: 'a', status: '201' }),
+    ])
+    const found = await scim('/Users?filter=userName%20eq%20%22async@x.test%22', org.token)
+    expect(((await found.json()) as Json).totalResults).toBe(1)
+  })
+
+  it('a group PATCH with respond-async: 202, then its outcome (an error too) by txn; a bad body is 400 at once', async () => {
+    const org = await createTestOrg()
+    const group = await createGroup(org, 'Async')
+    const user = await createUser(org, 'member@x.test')
+    const asyncPatch = (ops: Json[]) =>
+      scim(`/Groups/${group.id}`, org.token, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/scim+json', Prefer: 'respond-async' },
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: ops,
+        }),
+      })
+    const ok = await asyncPatch([{ op: 'add', path: 'members', value: [{ value: user.id }] }])
+    expect(ok.status).toBe(202)
+    expect((await asyncResponse(org, ok.headers.get('Set-Txn')!)).status).toBe('204')
+    const refused = await asyncPatch([{ op: 'add', path: 'members', value: [{ value: 'nobody' }] }])
+    expect(refused.status).toBe(202)
+    const outcome = await asyncResponse(org, refused.headers.get('Set-Txn')!)
+    expect(outcome).toMatchObject({ status: '400', response: { scimType: 'invalidValue' } })
+    const malformed = await asyncPatch([{ op: 'explode' }])
+    expect(malformed.status).toBe(400)
+    expect(malformed.headers.get('Set-Txn')).toBeNull()
+  })
 })
+
+/** Polls (acknowledging as it goes) until the misc:asyncresp SET with this txn arrives. */
+async function asyncResponse(org: TestOrg, txn: string): Promise<Json> {
+  let ack: string[] = []
+  for (let i = 0; i < 40; i++) {
+    const { sets } = await pollOk(org, { ack, returnImmediately: true })
+    for (const payload of await verified(org, sets)) {
+      const event = (payload.events as Json)['urn:ietf:params:scim:event:misc:asyncresp']
+      if (event && payload.txn === txn) return event as Json
+    }
+    ack = Object.keys(sets)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no asyncresp for ${txn}`)
+}

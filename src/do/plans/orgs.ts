@@ -102,3 +102,28 @@ export const updateSettings =
             },
     }
   }
+
+/** How an asynchronous request (Prefer: respond-async, RFC 7240) ended: recorded as an event. */
+export interface AsyncOutcome {
+  txn: string
+  method: string
+  path: string
+  status: number
+  response: unknown
+}
+
+/** Appends `request.completed` to the outbox: nothing else changes (its SET is misc:asyncresp). */
+export const recordAsyncOutcome =
+  (outcome: AsyncOutcome): Plan<null> =>
+  async () => ({
+    statements: [],
+    events: [
+      {
+        type: 'request.completed',
+        resourceType: 'Request',
+        resourceId: outcome.txn,
+        data: outcome,
+      },
+    ],
+    value: null,
+  })

@@ -24,6 +24,7 @@ import {
   resolvePath,
   resolveRefs,
   type BulkOperation,
+  type BulkRequest,
 } from '../../scim/bulk'
 import { ScimError, unauthorized } from '../../scim/errors'
 import { normalizePatchRequest } from '../../scim/patch'
@@ -33,6 +34,7 @@ import { methodNotAllowedHandler, scimErrorBody } from '../errors'
 import { etagOf } from '../render'
 import { scimJson } from '../respond'
 import { checkResourceBody } from './resources'
+import { respondAsync, wantsAsync } from '../async'
 
 interface BulkEntry {
   method: string
@@ -49,6 +51,11 @@ export const bulkRoutes = new Hono<AppEnv>()
 
 async function runBulk(c: Context<AppEnv>) {
   const request = parseBulkRequest(await readJsonBody(c))
+  if (wantsAsync(c)) return respondAsync(c, 'POST', '/Bulk', () => executeBulk(c, request))
+  return executeBulk(c, request)
+}
+
+async function executeBulk(c: Context<AppEnv>, request: BulkRequest) {
   const session = c.get('session')
   const { orgId, tokenId, kind } = session.caller
   const { waves, refused } = bulkWaves(request.operations)

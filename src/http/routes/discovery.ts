@@ -55,9 +55,10 @@ export const discoveryRoutes = new Hono<AppEnv>()
     // draft-zollner-scim-interop-profile-02: a server reading this org's requests by the profile
     // says so (the org setting `profile`, docs/compat.md).
     const interop = c.get('caller').view?.profile === 'interop'
-    // RFC 9967: the provisioning events this server issues as SETs (polled by the app through
-    // POST /admin/v1/orgs/{org}/security-events/poll); no asynchronous requests.
-    const securityEvents = { eventUris: [...SET_EVENT_URIS], asyncRequest: 'NONE' }
+    // RFC 9967: the events this server issues as SETs (poll: POST /admin/v1/orgs/{org}/
+    // security-events/poll; push: webhooks with format "set"), and asynchronous requests on the
+    // client's request (Prefer: respond-async on /Bulk and group PATCH, http/async.ts).
+    const securityEvents = { eventUris: [...SET_EVENT_URIS], asyncRequest: 'REQUEST' }
     const body = { ...config, securityEvents }
     return scimJson(c, interop ? { ...body, interopProfileConformant: true } : body)
   })

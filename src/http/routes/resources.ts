@@ -31,6 +31,7 @@ import { readWithOrgView } from '../org-view'
 import { projectionFrom, queryParams, type Projection } from '../query'
 import { etagOf, renderStored } from '../render'
 import { scimJson } from '../respond'
+import { respondAsync, wantsAsync } from '../async'
 import { listResources } from './list'
 
 type Kind = 'User' | 'Group'
@@ -171,6 +172,13 @@ export function resourceRoutes(kind: Kind) {
     .patch('/:id', async (c) => {
       const ops = normalizePatchRequest(await readJsonBody(c))
       const id = c.req.param('id')
+      // A group PATCH may be asynchronous (membership pushes can be large): 202 + Set-Txn.
+      if (kind === 'Group' && wantsAsync(c)) {
+        return respondAsync(c, 'PATCH', `/Groups/${id}`, async () => {
+          const value = await callWriter(c, (s, t) => routes.patch(s, t, id, ops, ifMatch(c)))
+          return new Response(null, { status: 204, headers: { ETag: etagOf(value.resource) } })
+        })
+      }
       const value = await callWriter(c, (s, t) => routes.patch(s, t, id, ops, ifMatch(c)))
       const projection = projectionFrom(queryParams(c))
       if (routes.patchAnswer === 'resource') return answer(c, kind, value, 200, projection)
