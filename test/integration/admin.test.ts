@@ -218,6 +218,35 @@ describe('admin API tokens', () => {
     )
   })
 
+  it('rotating a token already rotated (in its overlap) is 409 naming its successor; nothing is minted', async () => {
+    const org = await createTestOrg()
+    const first = await admin(`/orgs/${org.orgId}/tokens/${org.tokenId}/rotate`, org.adminKey, {
+      method: 'POST',
+      json: { overlapSeconds: 3600 },
+    })
+    expect(first.status).toBe(201)
+    const successor = ((await first.json()) as { token: { id: string } }).token.id
+    const count = async () =>
+      (
+        (await (await admin(`/orgs/${org.orgId}/tokens`, org.adminKey)).json()) as {
+          tokens: unknown[]
+        }
+      ).tokens.length
+    const before = await count()
+    const again = await admin(`/orgs/${org.orgId}/tokens/${org.tokenId}/rotate`, org.adminKey, {
+      method: 'POST',
+      json: {},
+    })
+    await expectAdminError(again, 409, new RegExp(successor))
+    expect(await count()).toBe(before)
+    // The successor rotates as any live token does.
+    const next = await admin(`/orgs/${org.orgId}/tokens/${successor}/rotate`, org.adminKey, {
+      method: 'POST',
+      json: {},
+    })
+    expect(next.status).toBe(201)
+  })
+
   it('rotating an expired token is 404, as for a revoked one: no successor is minted', async () => {
     const org = await createTestOrg()
     const minted = await admin(`/orgs/${org.orgId}/tokens`, org.adminKey, {

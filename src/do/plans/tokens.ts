@@ -19,7 +19,7 @@ import {
   type TokenInfo,
   type TokenRow,
 } from '../../repo/tokens'
-import { invalidValue, notFound } from '../../scim/errors'
+import { conflict, invalidValue, notFound } from '../../scim/errors'
 import type { Decision, Plan, WriteContext } from '../write-context'
 
 export interface CreateTokenInput {
@@ -69,6 +69,13 @@ export const rotateToken =
     const ended = old?.revokedAt || (old?.expiresAt && old.expiresAt <= w.now)
     if (!old || old.kind !== 'scim' || ended) {
       throw notFound(`Token ${input.tokenId} not found, revoked or expired.`)
+    }
+    // Rotated once already (it is in its overlap): a second successor would leave two live
+    // replacements of one credential. Its successor is the one to rotate.
+    if (old.replacedBy) {
+      throw conflict(
+        `Token ${old.id} was already rotated: rotate its successor ${old.replacedBy} instead.`,
+      )
     }
     const overlapEnd = new Date(Date.parse(w.now) + input.overlapSeconds * 1000).toISOString()
     // Rotation may shorten the old token's life, never extend it.

@@ -95,6 +95,7 @@ export const keyRoutes = [
     answers: {
       201: { description: 'The new token, its secret, and the old one', schema: rotatedBody },
       404: notFound,
+      409: { description: 'Already rotated: rotate its successor', schema: errorBody },
     },
     async handle(c, { params, body }) {
       const input = { tokenId: params.tokenId, ...body }
