@@ -56,7 +56,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { runLoad, percentile } from './lib/load.mjs'
+import { parseD1Rows, runLoad, percentile } from './lib/load.mjs'
 import { load, memoryOf, peakSampler } from './lib/proc.mjs'
 import {
   attachRatios,
@@ -332,10 +332,7 @@ const rowsText = (r) =>
 
 /** Mean and max of X-D1-Rows headers (strings or null), as summarize() in lib/load.mjs reports them. */
 function rowsOf(headerValues) {
-  const parsed = headerValues
-    .map((v) => /read=(\d+);written=(\d+)/.exec(v ?? ''))
-    .filter(Boolean)
-    .map((m) => [Number(m[1]), Number(m[2])])
+  const parsed = headerValues.map(parseD1Rows).filter(Boolean)
   if (parsed.length === 0) return {}
   const sum = (i) => parsed.reduce((n, p) => n + p[i], 0)
   return {

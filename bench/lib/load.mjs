@@ -5,6 +5,12 @@
 import autocannon from 'autocannon'
 import { peakSampler } from './proc.mjs'
 
+/** `X-D1-Rows: read=N;written=M` → [N, M], or undefined. */
+export function parseD1Rows(value) {
+  const m = /read=(\d+);written=(\d+)/.exec(String(value ?? ''))
+  return m ? [Number(m[1]), Number(m[2])] : undefined
+}
+
 const percentile = (sorted, p) =>
   sorted.length === 0
     ? NaN
@@ -50,10 +56,10 @@ function fire({ base, connections, durationSec, amount, headers, next, record })
                     trips.set(v, (trips.get(v) ?? 0) + 1)
                     tripsSeen++
                   } else if (name === 'x-d1-rows') {
-                    const m = /read=(\d+);written=(\d+)/.exec(String(raw[i + 1]))
-                    if (m) {
-                      rows.read += Number(m[1])
-                      rows.written += Number(m[2])
+                    const parsed = parseD1Rows(raw[i + 1])
+                    if (parsed) {
+                      rows.read += parsed[0]
+                      rows.written += parsed[1]
                       rows.seen++
                     }
                   }

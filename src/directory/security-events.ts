@@ -2,13 +2,13 @@
 // profile, RFC 9967): acknowledge what the receiver sends back, then hand out the next events not
 // yet acknowledged, each signed as a SET. Unacknowledged SETs come again on the next poll
 // (RFC 8936 §2.4); the feed keeps what the outbox keeps (event retention).
-import { newSigningKey, signSet } from '../credentials/set-signing'
+import { signSet } from '../credentials/set-signing'
 import { commit, runReads, type Db } from '../repo/db'
 import {
   acknowledge,
   currentSigningKey,
   deleteSigningKey,
-  insertSigningKey,
+  createSigningKey,
   selectSigningKeys,
   selectUnacknowledged,
 } from '../repo/security-events'
@@ -127,15 +127,13 @@ export async function listSigningKeys(db: Db): Promise<{ data: SigningKeyInfo[] 
  * they signed can still verify) until the operator deletes them.
  */
 export async function addSigningKey(db: Db, sealKey: string): Promise<SigningKeyInfo> {
-  const made = await newSigningKey(sealKey)
-  const now = new Date().toISOString()
-  const row = {
-    kid: made.kid,
-    publicJwk: JSON.stringify(made.publicJwk),
-    privateSealed: made.privateSealed,
+  const key = await createSigningKey(db, sealKey)
+  return {
+    kid: key.kid,
+    createdAt: key.createdAt,
+    signing: true,
+    publicJwk: JSON.parse(key.publicJwk) as unknown,
   }
-  await commit(db, [insertSigningKey(db, row, now)])
-  return { kid: made.kid, createdAt: now, signing: true, publicJwk: made.publicJwk }
 }
 
 /** Retires a key that no longer signs (deleting the signing key is refused: rotate first). */

@@ -80,14 +80,19 @@ export function acknowledge(
 /** The newest signing key, made on first use (two made at once are both valid and published). */
 export async function currentSigningKey(db: Db, sealKey: string) {
   const [keys] = await runReads(db, selectSigningKeys(db))
-  if (keys[0]) return keys[0]
+  return keys[0] ?? createSigningKey(db, sealKey)
+}
+
+/** Makes a key and stores it: from now on it is the newest, the one that signs. */
+export async function createSigningKey(db: Db, sealKey: string) {
   const made = await newSigningKey(sealKey)
   const row = {
     kid: made.kid,
     publicJwk: JSON.stringify(made.publicJwk),
     privateSealed: made.privateSealed,
+    createdAt: new Date().toISOString(),
   }
-  await commit(db, [insertSigningKey(db, row, new Date().toISOString())])
+  await commit(db, [insertSigningKey(db, row, row.createdAt)])
   return row
 }
 
