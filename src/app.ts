@@ -17,6 +17,7 @@ import { adminRoutes } from './http/admin-api'
 import { discoveryRoutes } from './http/routes/discovery'
 import { resourceRoutes } from './http/routes/resources'
 import { searchRoutes } from './http/routes/search'
+import { catalogueRoutes } from './http/routes/catalogue'
 
 export function createApp() {
   const scim = new Hono<AppEnv>()
@@ -30,6 +31,7 @@ export function createApp() {
     .route('/', bulkRoutes)
     .route('/Users', resourceRoutes('User'))
     .route('/Groups', resourceRoutes('Group'))
+    .route('/', catalogueRoutes)
 
   const app = new Hono<AppEnv>({ getPath: routedPath })
     .use('*', requestId())

@@ -24,13 +24,19 @@ export interface OrgView {
   readsPerSecond: number
   /** Absent in records written before profiles existed: lenient. */
   profile?: 'lenient' | 'interop'
+  /** The org's entitlement types (each an endpoint, /ResourceTypes lists them); absent: none. */
+  entitlementTypes?: string[]
 }
 
-export const orgView = (s: OrgView): OrgView => ({
+export const orgView = (
+  s: OrgView,
+  catalogue?: { entitlementTypes: readonly { type: string }[] },
+): OrgView => ({
   roleSchema: s.roleSchema,
   roleValues: s.roleValues,
   readsPerSecond: s.readsPerSecond,
   profile: s.profile ?? 'lenient',
+  entitlementTypes: (catalogue?.entitlementTypes ?? []).map((t) => t.type),
 })
 
 /** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */

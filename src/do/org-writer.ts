@@ -93,6 +93,10 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, orgPlans.updateSettings(this.env.TOKENS, orgId, actor, input))
   }
 
+  updateCatalogue(orgId: string, actor: WriteActor, change: orgPlans.CatalogueChange) {
+    return this.write(orgId, actor, orgPlans.updateCatalogue(this.env.TOKENS, orgId, change))
+  }
+
   createToken(orgId: string, actor: WriteActor, input: tokenPlans.CreateTokenInput) {
     return this.write(orgId, actor, tokenPlans.createToken(this.env.TOKENS, orgId, input))
   }

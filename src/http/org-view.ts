@@ -25,5 +25,6 @@ export async function readWithOrgView<T>(
     ? await session.read(selectOrg(db, caller.orgId), query)
     : [(await session.read(selectOrg(db, caller.orgId)))[0], undefined]
   if (orgRows.length === 0) throw notFound('The organization no longer exists.')
-  return { view: orgView(toOrg(orgRows[0]).settings), rows }
+  const org = toOrg(orgRows[0])
+  return { view: orgView(org.settings, org.catalogue), rows }
 }

@@ -5,10 +5,11 @@
 import { getPath } from 'hono/utils/url'
 import { SCIM_PREFIX } from './errors'
 
-/** The endpoints of RFC 7644 §3.2 (and /.search, §3.4.3) in their canonical spelling. */
+/** The endpoints of RFC 7644 §3.2 (and /.search, §3.4.3; /Roles, scim/catalogue) in their canonical spelling. */
 const ENDPOINTS = [
   'Users',
   'Groups',
+  'Roles',
   'Schemas',
   'ResourceTypes',
   'ServiceProviderConfig',

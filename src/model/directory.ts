@@ -19,6 +19,11 @@ export interface DirectoryUser {
   role: string | null
   /** Every role the user holds (extension and core `roles`), sorted. */
   roles: string[]
+  /**
+   * The user's entitlements (core `entitlements`, RFC 7643 §4.1.2): value and type, as checked
+   * against the org's entitlement types (scim/catalogue/grants.ts); `type` null when unnamed.
+   */
+  entitlements: { value: string; type: string | null }[]
   teams: { id: string; name: string }[]
   /** The enterprise extension (RFC 7643 §4.3) as stored, or null. */
   enterprise: Json | null
@@ -97,6 +102,7 @@ export function toDirectoryUser(user: UserState, roleSchema: string): DirectoryU
     },
     role: roleOf(data, user.roles, roleSchema),
     roles: [...user.roles].sort(),
+    entitlements: entitlementsOf(data),
     teams: user.teams.map((t) => ({ id: t.id, name: t.displayName })),
     enterprise: object(data[ENTERPRISE_USER_SCHEMA]),
     createdAt: user.createdAt,
@@ -104,6 +110,12 @@ export function toDirectoryUser(user: UserState, roleSchema: string): DirectoryU
     version: user.version,
   }
 }
+
+const entitlementsOf = (data: Json) =>
+  (Array.isArray(data.entitlements) ? data.entitlements : []).flatMap((e: unknown) => {
+    const value = text(object(e)?.value)
+    return value === null ? [] : [{ value, type: text(object(e)?.type) }]
+  })
 
 /** The role a user shows: the role extension's `role`, else the first of its roles. */
 const roleOf = (data: Json, roles: readonly string[], roleSchema: string) =>

@@ -22,6 +22,7 @@ export const EVENT_TYPES = [
   'admin_session.started',
   'org.created',
   'org.settings_updated',
+  'org.catalogue_updated',
   'org.name_keys_rebuilt',
   'request.completed',
 ] as const

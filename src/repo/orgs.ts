@@ -4,6 +4,7 @@ import { claimKey, read, write } from './claims'
 import { NAME_KEYS_VERSION } from './name-keys'
 import type { Db } from './db'
 import { orgs } from './schema'
+import { catalogueOfValues, type CatalogueEntry, type EntitlementType } from '../scim/catalogue'
 
 export type OrgRow = typeof orgs.$inferSelect
 export type GroupPolicy = OrgRow['groupPolicy']
@@ -26,10 +27,18 @@ export interface OrgSettings {
   eventRetentionDays: number
 }
 
+/** What an org's users may be granted, with the names IdPs show (scim/catalogue). */
+export interface OrgCatalogue {
+  /** One entry per role value, in `settings.roleValues` order. */
+  roles: CatalogueEntry[]
+  entitlementTypes: EntitlementType[]
+}
+
 export interface Org {
   id: string
   name: string
   settings: OrgSettings
+  catalogue: OrgCatalogue
   createdAt: string
   updatedAt: string
 }
@@ -68,9 +77,36 @@ export function toOrg(row: OrgRow): Org {
       maxWritesPerSecond: row.maxWritesPerSecond,
       eventRetentionDays: row.eventRetentionDays,
     },
+    catalogue: catalogueOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }
+}
+
+function catalogueOf(row: OrgRow): OrgCatalogue {
+  const values = JSON.parse(row.roleValues) as string[]
+  return {
+    roles: row.roleCatalogue
+      ? (JSON.parse(row.roleCatalogue) as CatalogueEntry[])
+      : catalogueOfValues(values),
+    entitlementTypes: row.entitlementCatalogue
+      ? (JSON.parse(row.entitlementCatalogue) as EntitlementType[])
+      : [],
+  }
+}
+
+/**
+ * The role catalogue for a list of role values: the entries already named for those values
+ * (matched without regard to case, spelled as listed), and new values named after themselves.
+ */
+export function rolesCatalogueFor(
+  values: readonly string[],
+  before: readonly CatalogueEntry[],
+): CatalogueEntry[] {
+  return values.map((value) => {
+    const known = before.find((e) => e.value.toLowerCase() === value.toLowerCase())
+    return known ? { ...known, value } : catalogueOfValues([value])[0]
+  })
 }
 
 export const insertOrg = (db: Db, org: Org) =>
@@ -83,6 +119,8 @@ export const insertOrg = (db: Db, org: Org) =>
       profile: org.settings.profile,
       roleSchema: org.settings.roleSchema,
       roleValues: JSON.stringify(org.settings.roleValues),
+      roleCatalogue: JSON.stringify(org.catalogue.roles),
+      entitlementCatalogue: JSON.stringify(org.catalogue.entitlementTypes),
       readsPerSecond: org.settings.readsPerSecond,
       writesPerSecond: org.settings.writesPerSecond,
       maxReadsPerSecond: org.settings.maxReadsPerSecond,
@@ -95,7 +133,13 @@ export const insertOrg = (db: Db, org: Org) =>
     [claimKey.org()],
   )
 
-export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, now: string) =>
+/** Settings and catalogue are written together: role values and the role catalogue agree. */
+export const updateOrgSettings = (
+  db: Db,
+  orgId: string,
+  { settings, catalogue }: Pick<Org, 'settings' | 'catalogue'>,
+  now: string,
+) =>
   write(
     db
       .update(orgs)
@@ -105,6 +149,8 @@ export const updateOrgSettings = (db: Db, orgId: string, settings: OrgSettings, 
         profile: settings.profile,
         roleSchema: settings.roleSchema,
         roleValues: JSON.stringify(settings.roleValues),
+        roleCatalogue: JSON.stringify(catalogue.roles),
+        entitlementCatalogue: JSON.stringify(catalogue.entitlementTypes),
         readsPerSecond: settings.readsPerSecond,
         writesPerSecond: settings.writesPerSecond,
         maxReadsPerSecond: settings.maxReadsPerSecond,

@@ -32,6 +32,13 @@ export const orgs = sqliteTable('orgs', {
     .default('lenient'),
   /** JSON array of allowed role values. */
   roleValues: text('role_values').notNull(),
+  /**
+   * JSON: the role catalogue (scim/catalogue): `[{value, displayName, description}]`, one entry
+   * per role value in `role_values`' order. Null until written: each value named after itself.
+   */
+  roleCatalogue: text('role_catalogue'),
+  /** JSON: the entitlement types and their values, `[{type, values: [...]}]`; null: none. */
+  entitlementCatalogue: text('entitlement_catalogue'),
   /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */
   readsPerSecond: integer('reads_per_second').notNull().default(500),
   writesPerSecond: integer('writes_per_second').notNull().default(200),

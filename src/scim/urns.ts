@@ -5,6 +5,12 @@ export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 /** Default role extension; the URN is an org setting (Okta's profile editor / Entra's mapping take it as a namespace). */
 export const DEFAULT_ROLE_SCHEMA = 'urn:custom:params:scim:schemas:extension:scimedge:2.0:User'
+/**
+ * Okta Identity Governance's schemas for the role and entitlement catalogues an app publishes
+ * (Okta developer guide "Build a SCIM 2.0 server with entitlements"; scim/catalogue.ts).
+ */
+export const OKTA_ROLE_SCHEMA = 'urn:okta:scim:schemas:core:1.0:Role'
+export const OKTA_ENTITLEMENT_SCHEMA = 'urn:okta:scim:schemas:core:1.0:Entitlement'
 export const SERVICE_PROVIDER_CONFIG_SCHEMA =
   'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'
 export const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType'

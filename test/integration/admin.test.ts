@@ -73,6 +73,28 @@ describe('admin API authorization', () => {
       },
     ],
     [
+      '/orgs/:org/roles',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 200,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
+      '/orgs/:org/entitlements',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 200,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
       '/orgs/:org/admin-keys',
       'GET',
       {

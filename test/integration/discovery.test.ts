@@ -24,10 +24,14 @@ describe('discovery', () => {
     expect(body.meta.location).toBe('https://scim.test/scim/v2/ServiceProviderConfig')
   })
 
-  it('ResourceTypes lists User (with both extensions) and Group', async () => {
+  it('ResourceTypes lists User (with both extensions), Group and the role catalogue', async () => {
     const org = await createTestOrg()
     const body = await json(await scim('/ResourceTypes', org.token))
-    expect(body.totalResults).toBe(2)
+    expect(body.Resources.map((r: any) => [r.id, r.endpoint, r.schema])).toEqual([
+      ['User', '/Users', 'urn:ietf:params:scim:schemas:core:2.0:User'],
+      ['Group', '/Groups', 'urn:ietf:params:scim:schemas:core:2.0:Group'],
+      ['Role', '/Roles', 'urn:okta:scim:schemas:core:1.0:Role'],
+    ])
     const user = body.Resources.find((r: any) => r.id === 'User')
     expect(user.endpoint).toBe('/Users')
     expect(user.schemaExtensions.map((e: any) => e.schema)).toEqual([
@@ -52,6 +56,7 @@ describe('discovery', () => {
       'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
       'urn:acme:params:scim:schemas:extension:acme:1.0:User',
       'urn:ietf:params:scim:schemas:core:2.0:Group',
+      'urn:okta:scim:schemas:core:1.0:Role',
       // RFC 7643 §7, §8.7.2: the schemas of the discovery documents themselves.
       'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
       'urn:ietf:params:scim:schemas:core:2.0:ResourceType',

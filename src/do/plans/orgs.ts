@@ -1,14 +1,24 @@
 // Write plans for orgs and their settings.
 import {
   insertOrg,
+  rolesCatalogueFor,
   selectOrg,
   toOrg,
   updateOrgSettings,
   type Org,
+  type OrgCatalogue,
   type OrgSettings,
 } from '../../repo/orgs'
+import {
+  MAX_ENTITLEMENT_TYPES,
+  catalogueOfValues,
+  checkCatalogue,
+  checkEntitlementType,
+  type CatalogueEntry,
+} from '../../scim/catalogue'
+import { foldCase } from '../../scim/text'
 import { selectTeamsByIds } from '../../repo/teams'
-import { selectTokens } from '../../repo/tokens'
+import { selectTokens, type TokenRow } from '../../repo/tokens'
 import { orgView, putTokenRecord } from '../../credentials'
 import { changeRates } from '../../limits/ceilings'
 import { forbidden, invalidValue, notFound, uniqueness } from '../../scim/errors'
@@ -30,7 +40,8 @@ export const createOrg =
     // As for PATCH …/settings: the default team must be a team of the org, and a new org has none.
     const { defaultTeamId } = input.settings
     if (defaultTeamId) throw invalidValue(`Team ${defaultTeamId} does not exist in this org.`)
-    const org: Org = { ...input, createdAt: w.now, updatedAt: w.now }
+    const catalogue = { roles: catalogueOfValues(input.settings.roleValues), entitlementTypes: [] }
+    const org: Org = { ...input, catalogue, createdAt: w.now, updatedAt: w.now }
     return {
       statements: [insertOrg(w.db, org)],
       events: [
@@ -65,11 +76,21 @@ export const updateSettings =
         : forbidden(rates.detail)
     }
     const settings: OrgSettings = { ...before.settings, ...patch, ...rates.rates }
+    // Role values and the role catalogue stay one list: kept values keep their names.
+    const catalogue = {
+      ...before.catalogue,
+      roles: rolesCatalogueFor(settings.roleValues, before.catalogue.roles),
+    }
     const changed = JSON.stringify(settings) !== JSON.stringify(before.settings)
-    const org: Org = { ...before, settings, updatedAt: changed ? w.now : before.updatedAt }
+    const org: Org = {
+      ...before,
+      settings,
+      catalogue,
+      updatedAt: changed ? w.now : before.updatedAt,
+    }
     if (!changed) return { statements: [], events: [], value: org }
     return {
-      statements: [updateOrgSettings(w.db, orgId, settings, w.now)],
+      statements: [updateOrgSettings(w.db, orgId, org, w.now)],
       events: [
         {
           type: 'org.settings_updated',
@@ -80,28 +101,117 @@ export const updateSettings =
       ],
       value: org,
       orgChanged: true,
-      // The read path takes these settings from each token's KV record: refresh them.
-      after:
-        JSON.stringify(orgView(settings)) === JSON.stringify(orgView(before.settings))
-          ? undefined
-          : async () => {
-              const live = scimTokens.filter(
-                (t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > w.now),
-              )
-              await Promise.all(
-                live.map((t) =>
-                  putTokenRecord(kv, t.secretHash, {
-                    orgId,
-                    tokenId: t.id,
-                    kind: 'scim',
-                    expiresAt: t.expiresAt,
-                    view: orgView(settings),
-                  }),
-                ),
-              )
-            },
+      after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
     }
   }
+
+/** A change to the role catalogue, or to one entitlement type (`values: null` removes it). */
+export type CatalogueChange =
+  { roles: CatalogueEntry[] } | { entitlementType: string; values: CatalogueEntry[] | null }
+
+/**
+ * Writes the org's role catalogue (and with it the role values) or one entitlement type's
+ * catalogue. Grants users already hold are kept as stored: a value taken out of the catalogue is
+ * refused on the user's next write that sends it, not removed behind the IdP's back.
+ */
+export const updateCatalogue =
+  (kv: KVNamespace, orgId: string, change: CatalogueChange): Plan<Org> =>
+  async (w) => {
+    const [rows, scimTokens] = await w.read(
+      selectOrg(w.db, orgId),
+      selectTokens(w.db, orgId, 'scim'),
+    )
+    if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
+    const before = toOrg(rows[0])
+    const catalogue = changedCatalogue(before.catalogue, change)
+    const settings =
+      'roles' in change
+        ? { ...before.settings, roleValues: catalogue.roles.map((e) => e.value) }
+        : before.settings
+    const changed = JSON.stringify(catalogue) !== JSON.stringify(before.catalogue)
+    const org: Org = {
+      ...before,
+      settings,
+      catalogue,
+      updatedAt: changed ? w.now : before.updatedAt,
+    }
+    if (!changed) return { statements: [], events: [], value: org }
+    return {
+      statements: [updateOrgSettings(w.db, orgId, org, w.now)],
+      events: [
+        {
+          type: 'org.catalogue_updated',
+          resourceType: 'Org',
+          resourceId: orgId,
+          data: { catalogue },
+          previous: { catalogue: before.catalogue },
+        },
+      ],
+      value: org,
+      orgChanged: true,
+      after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
+    }
+  }
+
+function changedCatalogue(before: OrgCatalogue, change: CatalogueChange): OrgCatalogue {
+  if ('roles' in change) {
+    if (change.roles.length === 0) throw invalidValue('An org has at least one role.')
+    checkCatalogue(change.roles, 'The role catalogue')
+    return { ...before, roles: change.roles }
+  }
+  checkEntitlementType(change.entitlementType)
+  const same = (t: { type: string }) => foldCase(t.type) === foldCase(change.entitlementType)
+  const others = before.entitlementTypes.filter((t) => !same(t))
+  if (change.values === null) {
+    if (others.length === before.entitlementTypes.length) {
+      throw notFound(`No entitlement type ${change.entitlementType}.`)
+    }
+    return { ...before, entitlementTypes: others }
+  }
+  checkCatalogue(change.values, `Entitlement type ${change.entitlementType}`)
+  const existing = before.entitlementTypes.find(same)
+  if (!existing && others.length >= MAX_ENTITLEMENT_TYPES) {
+    throw invalidValue(`An org has at most ${MAX_ENTITLEMENT_TYPES} entitlement types.`)
+  }
+  // A type keeps its first spelling and its place; a new one goes last.
+  const type = existing?.type ?? change.entitlementType
+  const updated = { type, values: change.values }
+  return {
+    ...before,
+    entitlementTypes: existing
+      ? before.entitlementTypes.map((t) => (same(t) ? updated : t))
+      : [...before.entitlementTypes, updated],
+  }
+}
+
+/** The read path takes the org's view from each SCIM token's KV record: rewrite it on change. */
+function refreshViews(
+  kv: KVNamespace,
+  orgId: string,
+  before: Org,
+  after: Org,
+  scimTokens: TokenRow[],
+  now: string,
+) {
+  const view = orgView(after.settings, after.catalogue)
+  if (JSON.stringify(view) === JSON.stringify(orgView(before.settings, before.catalogue))) {
+    return undefined
+  }
+  return async () => {
+    const live = scimTokens.filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > now))
+    await Promise.all(
+      live.map((t) =>
+        putTokenRecord(kv, t.secretHash, {
+          orgId,
+          tokenId: t.id,
+          kind: 'scim',
+          expiresAt: t.expiresAt,
+          view,
+        }),
+      ),
+    )
+  }
+}
 
 /** How an asynchronous request (Prefer: respond-async, RFC 7240) ended: recorded as an event. */
 export interface AsyncOutcome {

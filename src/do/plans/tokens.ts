@@ -19,6 +19,7 @@ import {
   type TokenInfo,
   type TokenRow,
 } from '../../repo/tokens'
+import type { Org } from '../../repo/orgs'
 import { conflict, invalidValue, notFound } from '../../scim/errors'
 import type { Decision, Plan, WriteContext } from '../write-context'
 
@@ -81,7 +82,7 @@ export const rotateToken =
     // Rotation may shorten the old token's life, never extend it.
     const retiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd
     const minted = await mint(w, kv, orgId, 'scim', input.label ?? old.label, old.expiresAt)
-    const view = orgView((await w.org()).settings)
+    const view = viewOf(await w.org())
     const previous: TokenRow = { ...old, expiresAt: retiresAt, replacedBy: minted.value.token.id }
     return {
       ...minted,
@@ -142,7 +143,7 @@ async function mint(
   label: string,
   expiresAt: string | null,
 ): Promise<Decision<MintedToken>> {
-  const view = orgView((await w.org()).settings)
+  const view = viewOf(await w.org())
   const secret = mintSecret(kind)
   const hash = await sha256Hex(secret)
   const row: TokenRow = {
@@ -175,3 +176,5 @@ async function mint(
     },
   }
 }
+
+const viewOf = (org: Org) => orgView(org.settings, org.catalogue)

@@ -3,6 +3,7 @@
 // Each write reads the user as the directory shows it (teams, roles) so its events carry it.
 import { touchedTeam, withTeams, type UserState } from '../../model/directory'
 import type { EventDraft } from '../../repo/events'
+import type { Org } from '../../repo/orgs'
 import { addUserToTeams, removeUserFromTeams, selectTeamsByIds } from '../../repo/teams'
 import {
   deleteUser as deleteUserRows,
@@ -18,6 +19,7 @@ import { foldName } from '../../scim/identity'
 import { storedData, userInput } from '../../scim/input'
 import { applyPatch, type PatchOperation } from '../../scim/patch'
 import { extractRoles } from '../../scim/roles'
+import { extractEntitlements } from '../../scim/catalogue'
 import { userSchemaFor } from '../../scim/schema'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
@@ -46,7 +48,7 @@ export const createUser =
   async (w) => {
     const org = await w.org()
     const input = userInput(body, userSchemaFor(org.settings))
-    const { data, roles } = extractRoles(input.data, org.settings)
+    const { data, roles } = checkGrants(input.data, org)
     const teamIds = [
       ...new Set([
         ...(org.settings.defaultTeamId ? [org.settings.defaultTeamId] : []),
@@ -162,7 +164,7 @@ async function writeUser(
   )
   const before = toUserState(requireFound(rows, 'User', id))
   checkIfMatch(ifMatch, before.version)
-  const { data, roles } = extractRoles(next(before), org.settings)
+  const { data, roles } = checkGrants(next(before), org)
   const newKey = foldName(String(data.userName))
   if (newKey !== foldName(String(before.data.userName))) {
     const [taken] = await w.read(selectUserIdByName(w.db, w.orgId, String(data.userName)))
@@ -212,4 +214,14 @@ async function writeUser(
     events,
     value: written(after),
   })
+}
+
+/**
+ * Roles against the org's role values, entitlements against its entitlement types: each in the
+ * catalogue's spelling, or invalidValue naming what is not granted here.
+ */
+function checkGrants(data: Data, org: Org): { data: Data; roles: string[] } {
+  const withRoles = extractRoles(data, org.settings)
+  const { data: checked } = extractEntitlements(withRoles.data, org.catalogue.entitlementTypes)
+  return { data: checked, roles: withRoles.roles }
 }

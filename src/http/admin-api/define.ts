@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env'
 import { forbidden, unauthorized } from '../../scim/errors'
 import { readAdminBody, readAdminQuery } from '../admin-body'
 
-type Method = 'get' | 'post' | 'patch' | 'delete'
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 type Schema = z.ZodType
 
 export interface Answer {

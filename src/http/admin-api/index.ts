@@ -1,5 +1,5 @@
-// /admin/v1: every route is a definition (define.ts) in orgs.ts, keys.ts, directory.ts,
-// activity.ts, console.ts or webhooks.ts; this mounts the public ones first, the others behind
+// /admin/v1: every route is a definition (define.ts) in orgs.ts, catalogue.ts, keys.ts,
+// directory.ts, activity.ts, console.ts or webhooks.ts; this mounts the public ones first, the others behind
 // admin auth and its rate limit, and serves their OpenAPI document.
 import { Hono } from 'hono'
 import { adminAuth } from '../../auth/admin'
@@ -14,9 +14,11 @@ import { webhookRoutes } from './webhooks'
 import { securityEventRoutes } from './security-events'
 import { activityRoutes } from './activity'
 import { consoleRoutes } from './console'
+import { catalogueRoutes } from './catalogue'
 
 export const ADMIN_ROUTES = [
   ...orgRoutes,
+  ...catalogueRoutes,
   ...keyRoutes,
   ...directoryRoutes,
   ...activityRoutes,

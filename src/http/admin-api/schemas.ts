@@ -70,6 +70,38 @@ export const rotateTokenSchema = z
 
 export const settingsPatchSchema = settingsSchema.partial()
 
+/** Catalogue text: printable, no control characters (what an IdP shows an administrator). */
+const catalogueText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+
+const catalogueEntry = (value: z.ZodString) =>
+  z
+    .object({
+      value,
+      displayName: catalogueText(200),
+      description: catalogueText(1000).nullable().optional(),
+    })
+    .strict()
+    .transform((e) => ({ ...e, description: e.description ?? null }))
+
+/** PUT …/roles: the whole role catalogue; its values become the org's role values. */
+export const rolesCatalogueSchema = z
+  .array(catalogueEntry(roleValue))
+  .min(1)
+  .max(50)
+  .meta({ id: 'RoleCatalogue' })
+
+/** PUT …/entitlements/{type}: the whole catalogue of one entitlement type. */
+export const entitlementCatalogueSchema = z
+  .array(catalogueEntry(catalogueText(256)))
+  .max(500)
+  .meta({ id: 'EntitlementCatalogue' })
+
 // — Answers (documentation of what the routes return; the types they return are in model/). —
 
 const timestamp = z.iso.datetime({ offset: true })
@@ -110,6 +142,24 @@ export const orgBody = z
     updatedAt: timestamp,
   })
   .meta({ id: 'Org' })
+
+const catalogueEntryBody = z.object({
+  value: z.string(),
+  displayName: z.string(),
+  description: z.string().nullable(),
+})
+
+export const rolesBody = z
+  .object({ data: z.array(catalogueEntryBody) })
+  .meta({ id: 'Roles', description: 'The role catalogue, in its order (Okta reads it at /Roles).' })
+
+export const entitlementTypeBody = z
+  .object({ type: z.string(), values: z.array(catalogueEntryBody) })
+  .meta({ id: 'EntitlementType' })
+
+export const entitlementTypesBody = z
+  .object({ data: z.array(entitlementTypeBody) })
+  .meta({ id: 'EntitlementTypes' })
 
 export const orgsBody = z.object({ orgs: z.array(orgBody) }).meta({ id: 'Orgs' })
 
@@ -157,6 +207,7 @@ export const userBody = z
     }),
     role: z.string().nullable(),
     roles: z.array(z.string()),
+    entitlements: z.array(z.object({ value: z.string(), type: z.string().nullable() })),
     teams: z.array(z.object({ id: z.string(), name: z.string() })),
     enterprise: z.record(z.string(), z.unknown()).nullable(),
     createdAt: timestamp,

@@ -22,6 +22,7 @@ import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
 import { scimBaseUrl } from '../base-url'
 import { readWithOrgView } from '../org-view'
+import { catalogueResourceTypes } from '../../scim/catalogue'
 
 /** What this build implements: PATCH, bulk, filters, sorting, ETags, index and cursor paging; no
  * password changes (passwords are never stored). */
@@ -42,9 +43,14 @@ export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
   },
 }
 
+/** The org's resource types: User, Group, then its catalogues (Role, entitlement types). */
 async function orgResourceSchemas(c: Context<AppEnv>) {
   const { view } = await readWithOrgView(c)
-  return [userSchemaFor(view), groupResourceSchema(view)]
+  return [
+    userSchemaFor(view),
+    groupResourceSchema(view),
+    ...catalogueResourceTypes(view.entitlementTypes ?? []),
+  ]
 }
 
 const onlyGet = methodNotAllowedHandler(['GET'])

@@ -69,7 +69,16 @@ export function serviceProviderConfig(features: ServiceProviderFeatures, baseUrl
   }
 }
 
-export function resourceTypeDocument(resource: ResourceSchema, baseUrl: string) {
+/**
+ * What discovery needs of a resource type: a ResourceSchema (User, Group), or a read-only
+ * catalogue endpoint (scim/catalogue: Role, the org's entitlement types).
+ */
+export type DiscoverableResource = Pick<ResourceSchema, 'core' | 'extensions'> & {
+  name: string
+  endpoint: string
+}
+
+export function resourceTypeDocument(resource: DiscoverableResource, baseUrl: string) {
   return {
     schemas: [RESOURCE_TYPE_SCHEMA],
     id: resource.name,
@@ -122,26 +131,26 @@ const eachIdOnce = (all: readonly SchemaDef[]) =>
   all.filter((s, i) => all.findIndex((t) => t.id === s.id) === i)
 
 /** Core and extension schemas of the given resource types, each once, in order. */
-export function discoverySchemas(resources: readonly ResourceSchema[]): SchemaDef[] {
+export function discoverySchemas(resources: readonly DiscoverableResource[]): SchemaDef[] {
   return eachIdOnce(resources.flatMap((r) => [r.core, ...r.extensions.map((e) => e.schema)]))
 }
 
 /** What /Schemas publishes: the resource schemas, then those of the discovery documents (§8.7.2). */
-const publishedSchemas = (resources: readonly ResourceSchema[]) =>
+const publishedSchemas = (resources: readonly DiscoverableResource[]) =>
   eachIdOnce([...discoverySchemas(resources), ...META_SCHEMAS])
 
 export type SchemaDocument = ReturnType<typeof schemaDocument>
 export type ResourceTypeDocument = ReturnType<typeof resourceTypeDocument>
 
 export function schemasListResponse(
-  resources: readonly ResourceSchema[],
+  resources: readonly DiscoverableResource[],
   baseUrl: string,
 ): ListResponse<SchemaDocument> {
   return listResponse(publishedSchemas(resources).map((s) => schemaDocument(s, baseUrl)))
 }
 
 export function resourceTypesListResponse(
-  resources: readonly ResourceSchema[],
+  resources: readonly DiscoverableResource[],
   baseUrl: string,
 ): ListResponse<ResourceTypeDocument> {
   return listResponse(resources.map((r) => resourceTypeDocument(r, baseUrl)))
@@ -151,7 +160,7 @@ const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 
 /** GET /Schemas/{id}; ids compare case-insensitively. undefined → the route answers 404. */
 export function findSchemaDocument(
-  resources: readonly ResourceSchema[],
+  resources: readonly DiscoverableResource[],
   id: string,
   baseUrl: string,
 ): SchemaDocument | undefined {
@@ -161,7 +170,7 @@ export function findSchemaDocument(
 
 /** GET /ResourceTypes/{id}. */
 export function findResourceTypeDocument(
-  resources: readonly ResourceSchema[],
+  resources: readonly DiscoverableResource[],
   id: string,
   baseUrl: string,
 ): ResourceTypeDocument | undefined {
