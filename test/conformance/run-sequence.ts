@@ -1,6 +1,6 @@
 // I/O shell: replays one fixture sequence against the Worker in a fresh org and throws a report
 // naming vendor, sequence, step and every mismatch on the first step that does not behave.
-import { call, createTestOrg } from '../helpers/api'
+import { admin, call, createTestOrg, type TestOrg } from '../helpers/api'
 import { build } from './generate'
 import { match, show, type Mismatch } from './match'
 import { getPath } from './paths'
@@ -216,6 +216,7 @@ async function runStep(
 
 export async function runSequence(sequence: ReplaySequence): Promise<void> {
   const org = await createTestOrg(`${sequence.vendor}: ${sequence.title}`)
+  await setUpCatalogue(org, sequence.catalogue)
   const scope: Scope = { orgId: org.orgId }
   for (const [name, value] of Object.entries(sequence.vars ?? {})) {
     scope[name] = substitute(value, scope)
@@ -228,5 +229,19 @@ export async function runSequence(sequence: ReplaySequence): Promise<void> {
       scope,
       org.token,
     )
+  }
+}
+
+/** The catalogues the fixture says the org admin wrote before the IdP connected. */
+async function setUpCatalogue(org: TestOrg, catalogue: ReplaySequence['catalogue']) {
+  const writes: [string, unknown][] = [
+    ...(catalogue?.roles ? [['/roles', catalogue.roles] as [string, unknown]] : []),
+    ...Object.entries(catalogue?.entitlements ?? {}).map(
+      ([type, values]) => [`/entitlements/${type}`, values] as [string, unknown],
+    ),
+  ]
+  for (const [path, json] of writes) {
+    const res = await admin(`/orgs/${org.orgId}${path}`, org.adminKey, { method: 'PUT', json })
+    if (res.status !== 200) throw new Error(`catalogue ${path}: ${res.status} ${await res.text()}`)
   }
 }

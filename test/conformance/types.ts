@@ -15,9 +15,23 @@ export interface ReplaySequence {
   vars?: Record<string, unknown>
   /** Headers added to every request of the sequence (a step's own headers win; null removes). */
   headers?: Record<string, string | null>
+  /**
+   * What the org admin set up in the app before connecting the IdP: the role catalogue and
+   * entitlement types (admin API PUT …/roles, …/entitlements/{type}), written before step 1.
+   */
+  catalogue?: {
+    roles?: CatalogueEntryInput[]
+    entitlements?: Record<string, CatalogueEntryInput[]>
+  }
   steps: ReplayStep[]
   /** Filled in by the loader. */
   file?: string
+}
+
+export interface CatalogueEntryInput {
+  value: string
+  displayName: string
+  description?: string
 }
 
 export type ReplayStep = RequestStep | RepeatStep | ForEachStep
