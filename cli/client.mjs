@@ -58,6 +58,7 @@ export function createClient({ url, key, fetchImpl = fetch }) {
     get: (path, query, options) => request('GET', path, { ...options, query }),
     post: (path, body) => request('POST', path, { body: body ?? {} }),
     patch: (path, body) => request('PATCH', path, { body }),
+    put: (path, body) => request('PUT', path, { body }),
     delete: (path) => request('DELETE', path),
   }
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import * as activity from './commands/activity.mjs'
 import * as adminKeys from './commands/admin-keys.mjs'
+import * as catalogue from './commands/catalogue.mjs'
 import * as events from './commands/events.mjs'
 import * as orgs from './commands/orgs.mjs'
 import * as settings from './commands/settings.mjs'
@@ -31,11 +32,13 @@ Examples:
   scim-edge admin-keys create --org acme --label "acme admins"
   scim-edge tokens create --org acme --label okta
   scim-edge settings set --org acme groupPolicy=link-only roleValues=member,admin
+  scim-edge roles set --org acme viewer=Viewer admin=Administrator
+  scim-edge entitlements set Licenses --org acme --file licenses.json
   scim-edge events tail --org acme --types user.created,user.deleted
   scim-edge activity list --org acme --kind error`,
   )
 
-for (const group of [orgs, adminKeys, tokens, settings, users, teams, events, activity])
+for (const group of [orgs, adminKeys, tokens, settings, catalogue, users, teams, events, activity])
   group.register(program)
 
 await program.parseAsync(process.argv)

@@ -1,4 +1,7 @@
 // scim-edge CLI end to end: orgs, admin keys, tokens and settings against the real Worker.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, killRunning, newOrgId, orgWithAdminKey } from './run'
 import { OPERATOR_KEY, startWorker, type Worker } from './worker'
@@ -150,5 +153,44 @@ describe('settings', () => {
     const server = await cli(['settings', 'set', 'groupPolicy=sometimes'], as(adminKey))
     expect(server.code).toBe(1)
     expect(server.stderr).toMatch(/^error: .*groupPolicy.* \(HTTP 400\)$/m)
+  })
+})
+
+describe('catalogues', () => {
+  it('sets roles from words and an entitlement type from a file, lists, shows and deletes', async () => {
+    const { adminKey } = await orgWithAdminKey(worker.url, OPERATOR_KEY)
+    const roles = await cli(['roles', 'set', 'viewer=Read only', 'admin'], as(adminKey))
+    expect(roles).toMatchObject({ code: 0, stderr: '' })
+    expect(roles.stdout).toMatch(/^viewer\s+Read only/m)
+    const listed = await cli(['roles', 'list', '--json'], as(adminKey))
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { value: 'viewer', displayName: 'Read only', description: null },
+      { value: 'admin', displayName: 'admin', description: null },
+    ])
+
+    const dir = mkdtempSync(join(tmpdir(), 'scim-edge-cli-'))
+    const file = join(dir, 'licenses.json')
+    writeFileSync(file, JSON.stringify([{ value: 'pro', displayName: 'Pro', description: 'All' }]))
+    const set = await cli(['entitlements', 'set', 'Licenses', '--file', file], as(adminKey))
+    expect(set).toMatchObject({ code: 0, stderr: '' })
+    expect(set.stdout).toMatch(/^pro\s+Pro\s+All/m)
+    const types = await cli(['entitlements', 'list'], as(adminKey))
+    expect(types.stdout).toMatch(/^Licenses\s+1$/m)
+    const shown = await cli(['entitlements', 'show', 'licenses', '--json'], as(adminKey))
+    expect(JSON.parse(shown.stdout)).toEqual([
+      { value: 'pro', displayName: 'Pro', description: 'All' },
+    ])
+    const deleted = await cli(['entitlements', 'delete', 'Licenses'], as(adminKey))
+    expect(deleted).toMatchObject({ code: 0, stdout: 'Removed entitlement type Licenses.\n' })
+    const gone = await cli(['entitlements', 'show', 'Licenses'], as(adminKey))
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toMatch(/\(HTTP 404\)$/m)
+  })
+
+  it("refuses a type name the server refuses, with the server's reason", async () => {
+    const { adminKey } = await orgWithAdminKey(worker.url, OPERATOR_KEY)
+    const res = await cli(['entitlements', 'set', 'Users', 'x'], as(adminKey))
+    expect(res.code).toBe(1)
+    expect(res.stderr).toMatch(/shadow the SCIM endpoint \/Users.*\(HTTP 400\)/)
   })
 })
