@@ -137,6 +137,65 @@ describeWithBrowser('org admin console', () => {
     expectNoProblems(watched)
   })
 
+  it('settings: roles and an entitlement type edited as rows; Okta reads them at /Roles and /Licenses', async () => {
+    const org = await provisionOrg(harness.worker)
+    const watched = await harness.newPage({ width: 1280 })
+    const { page } = watched
+    await signIn(page, org.adminKey)
+    await tab(page, 'Settings').click()
+    await page.getByLabel('Display name of role 1').waitFor()
+
+    // Rename the first role, drop the other two, add one.
+    await page.getByLabel('Display name of role 1').fill('Member')
+    await page.getByLabel('Description of role 1').fill('Uses the app')
+    for (const n of [3, 2]) {
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByLabel(`Value of role ${n}`) })
+        .getByRole('button', { name: 'Remove' })
+        .click()
+    }
+    await page.getByRole('button', { name: 'Add role' }).click()
+    await page.getByLabel('Value of role 2').fill('admin')
+    await page.getByLabel('Display name of role 2').fill('Administrator')
+    await page.getByRole('button', { name: 'Save roles' }).click()
+    await page.getByText('Roles saved: Member, Administrator.').waitFor()
+    expect(await page.getByLabel('Role values (comma-separated)').inputValue()).toBe(
+      'member, admin',
+    )
+
+    // A new entitlement type with one value.
+    await page.getByLabel('Name of the new type').fill('Licenses')
+    await page.getByRole('button', { name: 'Add value' }).click()
+    await page.getByLabel('Value of the new type 1').fill('pro')
+    await page.getByLabel('Display name of the new type 1').fill('Pro licence')
+    await page.getByRole('button', { name: 'Save type' }).click()
+    await page.getByText('Entitlement type Licenses saved with 1 value.').waitFor()
+    expect(await page.getByLabel('Type', { exact: true }).inputValue()).toBe('Licenses')
+    await screenshot(page, 'console-catalogue-1280')
+
+    const roles = await scim(harness.worker, org.scimToken, 'GET', '/Roles')
+    expect(roles.body.Resources.map((r: any) => [r.id, r.displayName, r.description])).toEqual([
+      ['member', 'Member', 'Uses the app'],
+      ['admin', 'Administrator', undefined],
+    ])
+    const licences = await scim(harness.worker, org.scimToken, 'GET', '/Licenses')
+    expect(licences.body.Resources.map((r: any) => [r.id, r.type])).toEqual([['pro', 'Licenses']])
+
+    expectNoProblems(watched)
+    // A refused catalogue says why (the 400 it got is the only HTTP error from here on).
+    await page.getByRole('button', { name: 'Add value' }).click()
+    await page.getByLabel('Value of Licenses 2').fill('PRO')
+    await page.getByLabel('Display name of Licenses 2').fill('Twice')
+    await page.getByRole('button', { name: 'Save type' }).click()
+    await page.getByText(/lists "PRO" twice/).waitFor()
+
+    await page.getByRole('button', { name: 'Delete type' }).click()
+    await page.getByText('Entitlement type Licenses deleted.').waitFor()
+    expect((await scim(harness.worker, org.scimToken, 'GET', '/Licenses')).status).toBe(404)
+    expectNoProblems(watched, { allowHttpErrors: true, allowConsoleErrors: true })
+  })
+
   it('activity: a SCIM write shows as an entry, and the overview says when the IdP last called', async () => {
     const org = await provisionOrg(harness.worker)
     const watched = await harness.newPage({ width: 1280 })

@@ -13,6 +13,7 @@ import { CORE_JS } from './script-core'
 import { DIRECTORY_JS } from './script-directory'
 import { OVERVIEW_JS } from './script-overview'
 import { SETTINGS_JS } from './script-settings'
+import { CATALOGUE_JS } from './script-catalogue'
 import { SETUP_JS } from './script-setup'
 import { CONSOLE_CSS } from './styles'
 
@@ -28,6 +29,7 @@ export const CONSOLE_JS = [
   ACTIVITY_JS,
   SETUP_JS,
   SETTINGS_JS,
+  CATALOGUE_JS,
 ].join('\n')
 
 const asset = (body: string, type: string) =>

@@ -145,6 +145,31 @@ export const CONSOLE_HTML = `<!doctype html>
       <input id="eventRetentionDays" type="number" min="1" max="3650">
       <button type="submit">Save settings</button>
     </form>
+    <form id="roles-form" class="card stack" aria-labelledby="roles-title">
+      <h2 id="roles-title">Roles</h2>
+      <p class="hint">What users may be granted and the names your identity provider shows for them
+        (Okta Identity Governance reads them at /Roles). The values are the role values above.</p>
+      <table class="list"><caption class="sr">Roles</caption>
+        <thead><tr><th>Value</th><th>Display name</th><th>Description</th><th></th></tr></thead>
+        <tbody id="role-rows"></tbody></table>
+      <div class="row"><button type="button" class="secondary" id="role-add">Add role</button>
+        <button type="submit">Save roles</button></div>
+    </form>
+    <form id="entitlements-form" class="card stack" aria-labelledby="entitlements-title">
+      <h2 id="entitlements-title">Entitlements</h2>
+      <p class="hint">Each type (licences, permission sets…) is its own SCIM endpoint, /<em>type</em>;
+        a user's entitlements must be values of a type.</p>
+      <label for="entitlement-type">Type</label>
+      <select id="entitlement-type"></select>
+      <label for="entitlement-new-type" id="entitlement-new-label">Name of the new type (letters and digits)</label>
+      <input id="entitlement-new-type" pattern="[A-Za-z][A-Za-z0-9]*">
+      <table class="list"><caption class="sr">Values of the type</caption>
+        <thead><tr><th>Value</th><th>Display name</th><th>Description</th><th></th></tr></thead>
+        <tbody id="entitlement-rows"></tbody></table>
+      <div class="row"><button type="button" class="secondary" id="entitlement-add">Add value</button>
+        <button type="submit">Save type</button>
+        <button type="button" class="danger" id="entitlement-delete">Delete type</button></div>
+    </form>
   </section>
 </main>
 
