@@ -1,6 +1,7 @@
 // KV side of credentials: `token:<sha256hex>` → who the secret belongs to (docs/storage.md).
 // KV is only the index from secret to token id; validity (revoked, expired) is decided by the
 // token's D1 row, read in the same batch as the request's own queries, so revocation is immediate.
+import type { ExtensionDeclaration } from '../scim/extensions'
 import type { CredentialKind } from './secrets'
 
 export interface TokenRecord {
@@ -26,17 +27,24 @@ export interface OrgView {
   profile?: 'lenient' | 'interop'
   /** The org's entitlement types (each an endpoint, /ResourceTypes lists them); absent: none. */
   entitlementTypes?: string[]
+  /** The org's own schema extensions: part of its User schema (reads, filters, rendering). */
+  extensions?: ExtensionDeclaration[]
 }
 
+/** The view of an org (its settings, catalogue and extensions) its tokens' records carry. */
 export const orgView = (
   s: OrgView,
-  catalogue?: { entitlementTypes: readonly { type: string }[] },
+  org?: {
+    catalogue: { entitlementTypes: readonly { type: string }[] }
+    extensions: ExtensionDeclaration[]
+  },
 ): OrgView => ({
   roleSchema: s.roleSchema,
   roleValues: s.roleValues,
   readsPerSecond: s.readsPerSecond,
   profile: s.profile ?? 'lenient',
-  entitlementTypes: (catalogue?.entitlementTypes ?? []).map((t) => t.type),
+  entitlementTypes: (org?.catalogue.entitlementTypes ?? []).map((t) => t.type),
+  extensions: org?.extensions ?? [],
 })
 
 /** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */

@@ -7,7 +7,7 @@ import type { RpcResult } from './result'
 
 export type { WriteActor } from './write-context'
 export type { BulkWrite } from './org-writer'
-export type { CatalogueChange, CreateOrgInput, SettingsPatch } from './plans/orgs'
+export type { CatalogueChange, CreateOrgInput, ExtensionChange, SettingsPatch } from './plans/orgs'
 export type { MintedToken, RotatedToken } from './plans/tokens'
 export type { ResourceWritten } from './plans/common'
 export type { RpcResult } from './result'

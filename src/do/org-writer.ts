@@ -97,6 +97,10 @@ export class OrgWriter extends DurableObject<Bindings> {
     return this.write(orgId, actor, orgPlans.updateCatalogue(this.env.TOKENS, orgId, change))
   }
 
+  updateExtensions(orgId: string, actor: WriteActor, change: orgPlans.ExtensionChange) {
+    return this.write(orgId, actor, orgPlans.updateExtensions(this.env.TOKENS, orgId, change))
+  }
+
   createToken(orgId: string, actor: WriteActor, input: tokenPlans.CreateTokenInput) {
     return this.write(orgId, actor, tokenPlans.createToken(this.env.TOKENS, orgId, input))
   }

@@ -26,5 +26,5 @@ export async function readWithOrgView<T>(
     : [(await session.read(selectOrg(db, caller.orgId)))[0], undefined]
   if (orgRows.length === 0) throw notFound('The organization no longer exists.')
   const org = toOrg(orgRows[0])
-  return { view: orgView(org.settings, org.catalogue), rows }
+  return { view: orgView(org.settings, org), rows }
 }

@@ -2,6 +2,7 @@
 // `Directory` service binding) and what events carry — camelCase objects, not SCIM envelopes.
 // One mapping from stored SCIM data, used for reads and for event snapshots alike, so an event's
 // `data` is exactly what a read of the resource returned at that moment.
+import { ownExtensionKeys } from '../scim/extensions'
 import { ENTERPRISE_USER_SCHEMA } from '../scim/urns'
 
 type Json = Record<string, unknown>
@@ -27,6 +28,8 @@ export interface DirectoryUser {
   teams: { id: string; name: string }[]
   /** The enterprise extension (RFC 7643 §4.3) as stored, or null. */
   enterprise: Json | null
+  /** The org's own extensions (scim/extensions) as stored, by schema URN; `{}` when none. */
+  extensions: Record<string, Json>
   createdAt: string
   updatedAt: string
   version: number
@@ -105,6 +108,9 @@ export function toDirectoryUser(user: UserState, roleSchema: string): DirectoryU
     entitlements: entitlementsOf(data),
     teams: user.teams.map((t) => ({ id: t.id, name: t.displayName })),
     enterprise: object(data[ENTERPRISE_USER_SCHEMA]),
+    extensions: Object.fromEntries(
+      ownExtensionKeys(data, roleSchema).map((urn) => [urn, data[urn] as Json]),
+    ),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     version: user.version,

@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'org.created',
   'org.settings_updated',
   'org.catalogue_updated',
+  'org.extensions_updated',
   'org.name_keys_rebuilt',
   'request.completed',
 ] as const

@@ -12,6 +12,7 @@ import { evaluateFilter, resolveFilterPath, stringifyPath } from '../scim/filter
 import type { AttrPath, CompareOp, FilterNode, Literal } from '../scim/filter'
 import { findAttribute, type AttributeDef, type ResourceSchema } from '../scim/schema'
 import { type FilterTable, jsonPath, sqlString } from './filter-columns'
+import { extensionAttrKey, isIndexedType } from '../scim/extensions'
 import {
   columnCompare,
   columnPresent,
@@ -41,22 +42,32 @@ const DIALECT = new SQLiteAsyncDialect()
 interface Compiler {
   schema: ResourceSchema
   table: FilterTable
+  /** The org the rows belong to: index probes bind it, so they are not correlated per row. */
+  orgId?: string
   params: number
   cost: number
+  /** Compare nodes answered by an index probe (email, extension values). */
+  probes: Set<FilterNode>
 }
 
 /** The SQL condition and what it costs per row (MAX_FILTER_COST's units). */
 export interface CompiledFilter {
   condition: SQL
   cost: number
+  /**
+   * An index probe must hold for every match (the filter is a probe, or an `and` with one): the
+   * rows are best found from the probe's index and then ordered, not by walking the org in order.
+   */
+  driven: boolean
 }
 
 export function compileFilter(
   node: FilterNode,
   schema: ResourceSchema,
   table: FilterTable,
+  orgId?: string,
 ): CompiledFilter {
-  const compiler: Compiler = { schema, table, params: 0, cost: 0 }
+  const compiler: Compiler = { schema, table, orgId, params: 0, cost: 0, probes: new Set() }
   const condition = compile(node, compiler)
   if (compiler.cost > MAX_FILTER_COST) {
     throw tooMany(
@@ -72,8 +83,11 @@ export function compileFilter(
       `Filter needs ${compiler.params} values; at most ${MAX_FILTER_PARAMS} are supported`,
     )
   }
-  return { condition, cost: compiler.cost }
+  return { condition, cost: compiler.cost, driven: driven(node, compiler.probes) }
 }
+
+const driven = (node: FilterNode, probes: ReadonlySet<FilterNode>): boolean =>
+  node.kind === 'and' ? driven(node.left, probes) || driven(node.right, probes) : probes.has(node)
 
 function compile(node: FilterNode, c: Compiler): SQL {
   switch (node.kind) {
@@ -84,8 +98,11 @@ function compile(node: FilterNode, c: Compiler): SQL {
       return sql`(NOT ${compile(node.filter, c)})`
     case 'present':
       return term(node.path, c, (def, s) => present(def, s))
-    case 'compare':
-      return compareTerm(node.path, node.op, node.value, c)
+    case 'compare': {
+      const probe = indexProbe(node, c)
+      if (probe) c.probes.add(node)
+      return probe ?? compareTerm(node.path, node.op, node.value, c)
+    }
     case 'valuePath':
       return valuePath(node.path, node.filter, c)
     default: {
@@ -133,9 +150,39 @@ function compareTerm(path: AttrPath, op: CompareOp, value: Literal, c: Compiler)
     return columnCompare(column, op, value, c)
   }
   if (path.uri === undefined && path.attr === 'schemas') return schemasTerm(op, value, c)
-  const probe = op === 'eq' && typeof value === 'string' && emailProbe(path, value, c)
-  if (probe) return probe
   return term(path, c, (def, s) => scalarCompare(def, s, op, value, c))
+}
+
+/** `eq "x"` on an attribute with an index table of its own: the probe, else undefined. */
+function indexProbe(node: FilterNode & { kind: 'compare' }, c: Compiler): SQL | undefined {
+  const { path, op, value } = node
+  if (op !== 'eq' || typeof value !== 'string') return undefined
+  return emailProbe(path, value, c) ?? extensionProbe(path, value, c)
+}
+
+/** The org the probe reads: bound when known, so the subquery is not run once per row. */
+const orgOf = (c: Compiler) => (c.orgId === undefined ? sql`r.org_id` : sql`${c.orgId}`)
+
+/**
+ * `urn:…:costCenter eq "x"` on a string attribute the org declares (scim/extensions): the users
+ * with that folded value in the extension value index (repo/extension-values.ts). For a caseExact
+ * attribute the folded match narrows by index and the JSON term then decides, so the answer is
+ * the evaluator's either way.
+ */
+function extensionProbe(path: AttrPath, literal: string, c: Compiler): SQL | undefined {
+  const resolved = resolveFilterPath(c.schema, path)
+  const leaf = resolved?.subAttribute ?? resolved?.attribute
+  const extension = c.schema.extensions.find((e) => e.schema.id === resolved?.schemaUrn)
+  if (!resolved?.schemaUrn || !extension?.declared || resolved.subAttribute || !leaf)
+    return undefined
+  if (!isIndexedType(leaf.type)) return undefined
+  c.params += 3
+  const probe = sql`r.id IN (SELECT user_id FROM user_extension_values WHERE org_id = ${orgOf(c)} AND attr_key = ${extensionAttrKey(resolved.schemaUrn, leaf.name)} AND value_key = ${foldCase(literal)})`
+  if (!leaf.caseExact) {
+    c.cost += COST.column
+    return probe
+  }
+  return sql`(${probe} AND ${term(path, c, (def, s) => scalarCompare(def, s, 'eq', literal, c))})`
 }
 
 /**
@@ -152,8 +199,8 @@ function emailProbe(path: AttrPath, literal: string, c: Compiler): SQL | undefin
     resolved.subAttribute?.name === 'value'
   if (!isEmailValue) return undefined
   c.cost += COST.column
-  c.params++
-  return sql`r.id IN (SELECT user_id FROM user_emails WHERE org_id = r.org_id AND value_key = ${foldCase(literal)})`
+  c.params += 2
+  return sql`r.id IN (SELECT user_id FROM user_emails WHERE org_id = ${orgOf(c)} AND value_key = ${foldCase(literal)})`
 }
 
 /** The `value eq "x"` conjunct of a value filter, when it has one (the index can narrow it). */

@@ -74,7 +74,7 @@ export function listQueries(
   q: ListQuery,
 ) {
   const { filter: filterTable, fields } = TABLES[table]
-  const compiled = q.filter && compileFilter(q.filter, schema, filterTable)
+  const compiled = q.filter && compileFilter(q.filter, schema, filterTable, orgId)
   const where = compiled
     ? sql`r.org_id = ${orgId} AND ${compiled.condition}`
     : sql`r.org_id = ${orgId}`
@@ -83,9 +83,13 @@ export function listQueries(
   const descending = q.sort?.order === 'descending'
   const direction = sql.raw(descending ? 'DESC' : 'ASC')
   // Unsorted lists are in insertion order: (org_id, seq) index, range scan from the cursor.
+  // A filter driven by an index probe finds its rows from that index: `+r.seq` keeps the planner
+  // from walking the whole org in seq order to find them (repo/filter-sql.ts CompiledFilter.driven).
   const order = q.sort
     ? sql`ORDER BY (${key}) IS NULL, ${key} ${direction}, r.seq ASC`
-    : sql`ORDER BY r.seq ASC`
+    : compiled && compiled.driven
+      ? sql`ORDER BY +r.seq ASC`
+      : sql`ORDER BY r.seq ASC`
   const position =
     q.cursor && (q.sort ? afterPosition(key, q.cursor, descending) : sql`r.seq > ${q.cursor.seq}`)
   const after = position ? sql` AND ${position}` : sql``

@@ -1,10 +1,12 @@
 // Orgs and their settings.
-import { asc, eq, inArray } from 'drizzle-orm'
-import { claimKey, read, write } from './claims'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { anyKey, claimKey, read, write } from './claims'
 import { NAME_KEYS_VERSION } from './name-keys'
 import type { Db } from './db'
 import { orgs } from './schema'
 import { catalogueOfValues, type CatalogueEntry, type EntitlementType } from '../scim/catalogue'
+import type { ExtensionDeclaration } from '../scim/extensions'
+import type { RoleSettings } from '../scim/schema'
 
 export type OrgRow = typeof orgs.$inferSelect
 export type GroupPolicy = OrgRow['groupPolicy']
@@ -39,6 +41,8 @@ export interface Org {
   name: string
   settings: OrgSettings
   catalogue: OrgCatalogue
+  /** The org's own schema extensions on User (scim/extensions), in declaration order. */
+  extensions: ExtensionDeclaration[]
   createdAt: string
   updatedAt: string
 }
@@ -78,6 +82,7 @@ export function toOrg(row: OrgRow): Org {
       eventRetentionDays: row.eventRetentionDays,
     },
     catalogue: catalogueOf(row),
+    extensions: row.extensions ? (JSON.parse(row.extensions) as ExtensionDeclaration[]) : [],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }
@@ -121,6 +126,7 @@ export const insertOrg = (db: Db, org: Org) =>
       roleValues: JSON.stringify(org.settings.roleValues),
       roleCatalogue: JSON.stringify(org.catalogue.roles),
       entitlementCatalogue: JSON.stringify(org.catalogue.entitlementTypes),
+      extensions: JSON.stringify(org.extensions),
       readsPerSecond: org.settings.readsPerSecond,
       writesPerSecond: org.settings.writesPerSecond,
       maxReadsPerSecond: org.settings.maxReadsPerSecond,
@@ -130,14 +136,14 @@ export const insertOrg = (db: Db, org: Org) =>
       createdAt: org.createdAt,
       updatedAt: org.updatedAt,
     }),
-    [claimKey.org()],
+    [claimKey.org(), anyKey('user')],
   )
 
 /** Settings and catalogue are written together: role values and the role catalogue agree. */
 export const updateOrgSettings = (
   db: Db,
   orgId: string,
-  { settings, catalogue }: Pick<Org, 'settings' | 'catalogue'>,
+  { settings, catalogue, extensions }: Pick<Org, 'settings' | 'catalogue' | 'extensions'>,
   now: string,
 ) =>
   write(
@@ -151,6 +157,7 @@ export const updateOrgSettings = (
         roleValues: JSON.stringify(settings.roleValues),
         roleCatalogue: JSON.stringify(catalogue.roles),
         entitlementCatalogue: JSON.stringify(catalogue.entitlementTypes),
+        extensions: JSON.stringify(extensions),
         readsPerSecond: settings.readsPerSecond,
         writesPerSecond: settings.writesPerSecond,
         maxReadsPerSecond: settings.maxReadsPerSecond,
@@ -159,5 +166,28 @@ export const updateOrgSettings = (
         updatedAt: now,
       })
       .where(eq(orgs.id, orgId)),
-    [claimKey.org()],
+    [claimKey.org(), anyKey('user')],
+  )
+
+/** What shapes the org's User resource type: role settings, profile and declared extensions. */
+export const schemaSettings = (org: Pick<Org, 'settings' | 'extensions'>): RoleSettings => ({
+  ...org.settings,
+  extensions: org.extensions,
+})
+
+/**
+ * How many of the org's users hold a value for each of `attributes` (`[urn, name]` pairs): what a
+ * change of its declarations leaves undeclared, but stored (scim/extensions keepUndeclared).
+ */
+export const selectExtensionValueCounts = (
+  db: Db,
+  orgId: string,
+  attributes: readonly [string, string][],
+) =>
+  read<{ urn: string; name: string; users: number }[]>(
+    db.all(sql`SELECT a.value ->> 0 AS urn, a.value ->> 1 AS name,
+      (SELECT count(*) FROM users u WHERE u.org_id = ${orgId}
+        AND json_type(u.data, '$."' || (a.value ->> 0) || '"."' || (a.value ->> 1) || '"') IS NOT NULL) AS users
+      FROM json_each(${JSON.stringify(attributes)}) AS a`),
+    [claimKey.org(), anyKey('user')],
   )

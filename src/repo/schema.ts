@@ -39,6 +39,8 @@ export const orgs = sqliteTable('orgs', {
   roleCatalogue: text('role_catalogue'),
   /** JSON: the entitlement types and their values, `[{type, values: [...]}]`; null: none. */
   entitlementCatalogue: text('entitlement_catalogue'),
+  /** JSON: the org's own schema extensions (scim/extensions), `[{urn, name, attributes}]`. */
+  extensions: text('extensions'),
   /** Per-org request limits (token bucket rates); defaults let any real IdP sync through. */
   readsPerSecond: integer('reads_per_second').notNull().default(500),
   writesPerSecond: integer('writes_per_second').notNull().default(200),
@@ -191,6 +193,26 @@ export const userEmails = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.valueKey, t.userId] }),
     index('user_emails_org_user').on(t.orgId, t.userId),
+  ],
+)
+
+/**
+ * The value index of the org's own extensions (scim/extensions): one row per string value of an
+ * attribute under an org-extension URN, keyed by `lower(urn:attr)` and the value folded
+ * (repo/extension-values.ts), written in the same batch as the user's row, so `eq` filters on
+ * declared attributes probe it instead of walking every user's JSON.
+ */
+export const userExtensionValues = sqliteTable(
+  'user_extension_values',
+  {
+    orgId: text('org_id').notNull(),
+    attrKey: text('attr_key').notNull(),
+    valueKey: text('value_key').notNull(),
+    userId: text('user_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.attrKey, t.valueKey, t.userId] }),
+    index('user_extension_values_org_user').on(t.orgId, t.userId),
   ],
 )
 

@@ -8,6 +8,7 @@ import { linkIds, resourceFields, type ResourceRow } from './resources'
 import { idList } from './json-rows'
 import { userColumns } from './rows'
 import { indexEmails, unindexEmails } from './user-emails'
+import { indexExtensionValues } from './extension-values'
 import type { TeamSource, UserState } from '../model/directory'
 
 type Data = Record<string, unknown>
@@ -145,9 +146,23 @@ function displayChanged(previous: Data, data: Data): boolean {
   return a.userName !== b.userName || a.displayName !== b.displayName
 }
 
-/** The user's row and its email index rows. */
-export function insertUser(db: Db, orgId: string, id: string, data: Data, now: string) {
-  return [insertUserRow(db, orgId, id, data, now), ...indexEmails(db, orgId, id, data)]
+/**
+ * The user's row, its email index rows and its extension value rows (`roleSchema`: the org's role
+ * extension, which is not one of the org's own extensions).
+ */
+export function insertUser(
+  db: Db,
+  orgId: string,
+  id: string,
+  data: Data,
+  now: string,
+  roleSchema: string,
+) {
+  return [
+    insertUserRow(db, orgId, id, data, now),
+    ...indexEmails(db, orgId, id, data),
+    ...indexExtensionValues(db, orgId, id, data, undefined, roleSchema),
+  ]
 }
 
 function insertUserRow(db: Db, orgId: string, id: string, data: Data, now: string) {
@@ -171,11 +186,13 @@ export function updateUser(
   previous: Data,
   version: number,
   now: string,
+  roleSchema: string,
 ) {
   const emailsChanged = JSON.stringify(data.emails) !== JSON.stringify(previous.emails)
   return [
     updateUserRow(db, orgId, id, data, previous, version, now),
     ...(emailsChanged ? indexEmails(db, orgId, id, data) : []),
+    ...indexExtensionValues(db, orgId, id, data, previous, roleSchema),
   ]
 }
 
@@ -210,6 +227,7 @@ export function deleteUser(
   data: Data,
   teamIds: readonly string[],
   now: string,
+  roleSchema: string,
 ) {
   const teams = JSON.stringify(teamIds)
   return [
@@ -226,6 +244,7 @@ export function deleteUser(
       claimKey.userRoles(id),
     ]),
     unindexEmails(db, orgId, id),
+    ...indexExtensionValues(db, orgId, id, {}, data, roleSchema),
     write(
       db.run(sql`DELETE FROM users WHERE org_id = ${orgId} AND id = ${id}`),
       userRowKeys(id, data.userName),

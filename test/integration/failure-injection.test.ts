@@ -10,6 +10,7 @@ import type { Plan } from '../../src/do/write-context'
 import { write } from '../../src/repo/claims'
 import { insertUser } from '../../src/repo/users'
 import { createTestOrg, type TestOrg } from '../helpers/api'
+import { ROLE_URN } from '../helpers/resources'
 import { getJson, send } from '../helpers/resources'
 
 async function digest(orgId: string) {
@@ -59,7 +60,14 @@ describe('failure injection', () => {
       const id = w.newId()
       return {
         statements: [
-          ...insertUser(w.db, w.orgId, id, { userName: 'half@x.test', active: true }, w.now),
+          ...insertUser(
+            w.db,
+            w.orgId,
+            id,
+            { userName: 'half@x.test', active: true },
+            w.now,
+            ROLE_URN,
+          ),
           write(
             w.db.run(
               sql`INSERT INTO events (org_id, seq, id, type, data, created_at) VALUES (${w.orgId}, 0, 'x', 'bad', '{}', '')`,

@@ -29,5 +29,5 @@ export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.s
 /** Attaches the org's role settings to a decision's value (the route renders with them). */
 export function withRoleSettings(org: Org, d: Decision<StoredResource>): Decision<ResourceWritten> {
   const { roleSchema, roleValues } = org.settings
-  return { ...d, value: { resource: d.value, roleSchema, roleValues } }
+  return { ...d, value: { resource: d.value, roleSchema, roleValues, extensions: org.extensions } }
 }

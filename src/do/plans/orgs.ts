@@ -2,6 +2,7 @@
 import {
   insertOrg,
   rolesCatalogueFor,
+  selectExtensionValueCounts,
   selectOrg,
   toOrg,
   updateOrgSettings,
@@ -17,6 +18,7 @@ import {
   type CatalogueEntry,
 } from '../../scim/catalogue'
 import { foldCase } from '../../scim/text'
+import { checkExtension, type ExtensionDeclaration } from '../../scim/extensions'
 import { selectTeamsByIds } from '../../repo/teams'
 import { selectTokens, type TokenRow } from '../../repo/tokens'
 import { orgView, putTokenRecord } from '../../credentials'
@@ -41,7 +43,7 @@ export const createOrg =
     const { defaultTeamId } = input.settings
     if (defaultTeamId) throw invalidValue(`Team ${defaultTeamId} does not exist in this org.`)
     const catalogue = { roles: catalogueOfValues(input.settings.roleValues), entitlementTypes: [] }
-    const org: Org = { ...input, catalogue, createdAt: w.now, updatedAt: w.now }
+    const org: Org = { ...input, catalogue, extensions: [], createdAt: w.now, updatedAt: w.now }
     return {
       statements: [insertOrg(w.db, org)],
       events: [
@@ -184,6 +186,83 @@ function changedCatalogue(before: OrgCatalogue, change: CatalogueChange): OrgCat
   }
 }
 
+/** Declares (or replaces) one extension, or (`declaration: null`) removes it. */
+export interface ExtensionChange {
+  urn: string
+  declaration: Omit<ExtensionDeclaration, 'urn'> | null
+}
+
+/** Attributes a change leaves undeclared while users still hold values for them. */
+export interface ExtensionsChanged {
+  org: Org
+  declaration: ExtensionDeclaration | null
+  undeclaredValues: { urn: string; attribute: string; users: number }[]
+}
+
+/**
+ * Declares, replaces or removes one of the org's extensions. Nothing stored is deleted: values
+ * of attributes no longer declared stay on their users (kept by every later write, scim/extensions
+ * keepUndeclared) and the answer counts them, so a removal is never a silent loss.
+ */
+export const updateExtensions =
+  (kv: KVNamespace, orgId: string, change: ExtensionChange): Plan<ExtensionsChanged> =>
+  async (w) => {
+    const [rows, scimTokens] = await w.read(
+      selectOrg(w.db, orgId),
+      selectTokens(w.db, orgId, 'scim'),
+    )
+    if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
+    const before = toOrg(rows[0])
+    const same = (d: ExtensionDeclaration) => foldCase(d.urn) === foldCase(change.urn)
+    const existing = before.extensions.find(same)
+    if (!change.declaration && !existing) throw notFound(`No extension ${change.urn}.`)
+    // A URN keeps its first spelling: stored values sit under it.
+    const declaration = change.declaration && {
+      urn: existing?.urn ?? change.urn,
+      ...change.declaration,
+    }
+    if (declaration) checkExtension(declaration, before.extensions, before.settings.roleSchema)
+    const extensions = declaration
+      ? existing
+        ? before.extensions.map((d) => (same(d) ? declaration : d))
+        : [...before.extensions, declaration]
+      : before.extensions.filter((d) => !same(d))
+    const kept = new Set(declaration?.attributes.map((a) => foldCase(a.name)) ?? [])
+    const dropped = (existing?.attributes ?? []).filter((a) => !kept.has(foldCase(a.name)))
+    const [counts] = dropped.length
+      ? await w.read(
+          selectExtensionValueCounts(
+            w.db,
+            orgId,
+            dropped.map((a) => [existing!.urn, a.name]),
+          ),
+        )
+      : [[]]
+    const undeclaredValues = counts
+      .filter((c) => c.users > 0)
+      .map((c) => ({ urn: c.urn, attribute: c.name, users: c.users }))
+    const org: Org = { ...before, extensions }
+    const value = { org, declaration, undeclaredValues }
+    if (JSON.stringify(extensions) === JSON.stringify(before.extensions)) {
+      return { statements: [], events: [], value }
+    }
+    return {
+      statements: [updateOrgSettings(w.db, orgId, org, w.now)],
+      events: [
+        {
+          type: 'org.extensions_updated',
+          resourceType: 'Org',
+          resourceId: orgId,
+          data: { extensions, undeclaredValues },
+          previous: { extensions: before.extensions },
+        },
+      ],
+      value: { ...value, org: { ...org, updatedAt: w.now } },
+      orgChanged: true,
+      after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
+    }
+  }
+
 /** The read path takes the org's view from each SCIM token's KV record: rewrite it on change. */
 function refreshViews(
   kv: KVNamespace,
@@ -193,8 +272,8 @@ function refreshViews(
   scimTokens: TokenRow[],
   now: string,
 ) {
-  const view = orgView(after.settings, after.catalogue)
-  if (JSON.stringify(view) === JSON.stringify(orgView(before.settings, before.catalogue))) {
+  const view = orgView(after.settings, after)
+  if (JSON.stringify(view) === JSON.stringify(orgView(before.settings, before))) {
     return undefined
   }
   return async () => {

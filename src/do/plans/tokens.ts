@@ -177,4 +177,4 @@ async function mint(
   }
 }
 
-const viewOf = (org: Org) => orgView(org.settings, org.catalogue)
+const viewOf = (org: Org) => orgView(org.settings, org)

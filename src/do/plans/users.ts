@@ -3,7 +3,7 @@
 // Each write reads the user as the directory shows it (teams, roles) so its events carry it.
 import { touchedTeam, withTeams, type UserState } from '../../model/directory'
 import type { EventDraft } from '../../repo/events'
-import type { Org } from '../../repo/orgs'
+import { schemaSettings, type Org } from '../../repo/orgs'
 import { addUserToTeams, removeUserFromTeams, selectTeamsByIds } from '../../repo/teams'
 import {
   deleteUser as deleteUserRows,
@@ -20,6 +20,7 @@ import { storedData, userInput } from '../../scim/input'
 import { applyPatch, type PatchOperation } from '../../scim/patch'
 import { extractRoles } from '../../scim/roles'
 import { extractEntitlements } from '../../scim/catalogue'
+import { checkExtensionValues, keepUndeclared, ownExtensionKeys } from '../../scim/extensions'
 import { userSchemaFor } from '../../scim/schema'
 import type { Decision, Plan, WriteContext } from '../write-context'
 import {
@@ -47,7 +48,7 @@ export const createUser =
   (body: unknown): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const input = userInput(body, userSchemaFor(org.settings))
+    const input = userInput(body, userSchemaFor(schemaSettings(org)))
     const { data, roles } = checkGrants(input.data, org)
     const teamIds = [
       ...new Set([
@@ -78,7 +79,7 @@ export const createUser =
     const { roleSchema } = org.settings
     return withRoleSettings(org, {
       statements: [
-        ...insertUser(w.db, w.orgId, id, data, w.now),
+        ...insertUser(w.db, w.orgId, id, data, w.now, org.settings.roleSchema),
         ...(roles.length > 0 ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
         ...(teams.length > 0
           ? addUserToTeams(
@@ -102,7 +103,7 @@ export const replaceUser =
   (id: string, body: unknown, ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const input = userInput(body, userSchemaFor(org.settings))
+    const input = userInput(body, userSchemaFor(schemaSettings(org)))
     return writeUser(w, id, ifMatch, () => input.data, input.linkedIds)
   }
 
@@ -110,7 +111,7 @@ export const patchUser =
   (id: string, ops: PatchOperation[], ifMatch?: string): Plan<ResourceWritten> =>
   async (w) => {
     const org = await w.org()
-    const schema = userSchemaFor(org.settings)
+    const schema = userSchemaFor(schemaSettings(org))
     return writeUser(w, id, ifMatch, (before) => {
       const patched = applyPatch({ ...before.data, id }, ops, schema)
       return storedData(patched.resource, schema)
@@ -138,6 +139,7 @@ export const deleteUser =
         before.data,
         before.teams.map((t) => t.id),
         w.now,
+        roleSchema,
       ),
       events: [
         ...before.teams.map((t) =>
@@ -164,7 +166,11 @@ async function writeUser(
   )
   const before = toUserState(requireFound(rows, 'User', id))
   checkIfMatch(ifMatch, before.version)
-  const { data, roles } = checkGrants(next(before), org)
+  // Values of attributes the org no longer declares are kept (scim/extensions keepUndeclared).
+  const sent = keepUndeclared(before.data, next(before), org.extensions, (key) =>
+    ownExtensionKeys(before.data, org.settings.roleSchema).includes(key),
+  )
+  const { data, roles } = checkGrants(sent, org)
   const newKey = foldName(String(data.userName))
   if (newKey !== foldName(String(before.data.userName))) {
     const [taken] = await w.read(selectUserIdByName(w.db, w.orgId, String(data.userName)))
@@ -206,7 +212,9 @@ async function writeUser(
   const leftIds = left.map((t) => t.id)
   return withRoleSettings(org, {
     statements: [
-      ...(changed ? updateUser(w.db, w.orgId, id, data, before.data, after.version, w.now) : []),
+      ...(changed
+        ? updateUser(w.db, w.orgId, id, data, before.data, after.version, w.now, roleSchema)
+        : []),
       ...(rolesChanged ? replaceRoles(w.db, w.orgId, id, roles, w.now) : []),
       ...(joinedIds.length > 0 ? addUserToTeams(w.db, w.orgId, id, joinedIds, w.now) : []),
       ...(leftIds.length > 0 ? removeUserFromTeams(w.db, w.orgId, id, leftIds, w.now) : []),
@@ -217,11 +225,12 @@ async function writeUser(
 }
 
 /**
- * Roles against the org's role values, entitlements against its entitlement types: each in the
- * catalogue's spelling, or invalidValue naming what is not granted here.
+ * Roles against the org's role values, entitlements against its entitlement types, extension
+ * values against their declarations: each in the declared spelling, or invalidValue naming what
+ * is not allowed here.
  */
 function checkGrants(data: Data, org: Org): { data: Data; roles: string[] } {
   const withRoles = extractRoles(data, org.settings)
   const { data: checked } = extractEntitlements(withRoles.data, org.catalogue.entitlementTypes)
-  return { data: checked, roles: withRoles.roles }
+  return { data: checkExtensionValues(checked, org.extensions), roles: withRoles.roles }
 }

@@ -1,4 +1,4 @@
-// /admin/v1: every route is a definition (define.ts) in orgs.ts, catalogue.ts, keys.ts,
+// /admin/v1: every route is a definition (define.ts) in orgs.ts, catalogue.ts, extensions.ts, keys.ts,
 // directory.ts, activity.ts, console.ts or webhooks.ts; this mounts the public ones first, the others behind
 // admin auth and its rate limit, and serves their OpenAPI document.
 import { Hono } from 'hono'
@@ -15,10 +15,12 @@ import { securityEventRoutes } from './security-events'
 import { activityRoutes } from './activity'
 import { consoleRoutes } from './console'
 import { catalogueRoutes } from './catalogue'
+import { extensionRoutes } from './extensions'
 
 export const ADMIN_ROUTES = [
   ...orgRoutes,
   ...catalogueRoutes,
+  ...extensionRoutes,
   ...keyRoutes,
   ...directoryRoutes,
   ...activityRoutes,

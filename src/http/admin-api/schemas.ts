@@ -1,6 +1,7 @@
 // zod schemas of the admin API: one per request message (they validate the requests) and one per
 // answer (they document them). Named with `.meta({ id })`, they become the OpenAPI components.
 import { z } from 'zod'
+import { EXTENSION_TYPES, MAX_EXTENSION_ATTRIBUTES } from '../../scim/extensions'
 
 const isoFuture = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString())
 
@@ -102,6 +103,29 @@ export const entitlementCatalogueSchema = z
   .max(500)
   .meta({ id: 'EntitlementCatalogue' })
 
+/** PUT …/extensions/{urn}: one extension schema the org declares on User (scim/extensions). */
+export const extensionSchemaInput = z
+  .object({
+    name: catalogueText(100),
+    attributes: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            type: z.enum(EXTENSION_TYPES),
+            multiValued: z.boolean().default(false),
+            caseExact: z.boolean().default(false),
+            canonicalValues: z.array(catalogueText(256)).min(1).max(100).optional(),
+            required: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_EXTENSION_ATTRIBUTES),
+  })
+  .strict()
+  .meta({ id: 'ExtensionInput' })
+
 // — Answers (documentation of what the routes return; the types they return are in model/). —
 
 const timestamp = z.iso.datetime({ offset: true })
@@ -161,6 +185,35 @@ export const entitlementTypesBody = z
   .object({ data: z.array(entitlementTypeBody) })
   .meta({ id: 'EntitlementTypes' })
 
+const extensionAttributeBody = z.object({
+  name: z.string(),
+  type: z.enum(EXTENSION_TYPES),
+  multiValued: z.boolean(),
+  caseExact: z.boolean(),
+  canonicalValues: z.array(z.string()).optional(),
+  required: z.boolean().optional(),
+})
+
+export const extensionBody = z
+  .object({ urn: z.string(), name: z.string(), attributes: z.array(extensionAttributeBody) })
+  .meta({ id: 'Extension' })
+
+export const extensionsBody = z.object({ data: z.array(extensionBody) }).meta({ id: 'Extensions' })
+
+const undeclaredValues = z
+  .array(z.object({ urn: z.string(), attribute: z.string(), users: z.number().int() }))
+  .describe(
+    'Attributes this change left undeclared that users still hold values for: the values are kept (not returned, not filterable) until the attribute is declared again.',
+  )
+
+export const extensionChangedBody = extensionBody
+  .extend({ undeclaredValues })
+  .meta({ id: 'ExtensionChanged' })
+
+export const extensionRemovedBody = z
+  .object({ urn: z.string(), undeclaredValues })
+  .meta({ id: 'ExtensionRemoved' })
+
 export const orgsBody = z.object({ orgs: z.array(orgBody) }).meta({ id: 'Orgs' })
 
 export const tokenBody = z
@@ -208,6 +261,9 @@ export const userBody = z
     role: z.string().nullable(),
     roles: z.array(z.string()),
     entitlements: z.array(z.object({ value: z.string(), type: z.string().nullable() })),
+    extensions: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .describe("The org's own extensions as stored, by schema URN."),
     teams: z.array(z.object({ id: z.string(), name: z.string() })),
     enterprise: z.record(z.string(), z.unknown()).nullable(),
     createdAt: timestamp,

@@ -5,6 +5,7 @@ import { ENTERPRISE_USER_SCHEMA_DEF } from './enterprise-user'
 import { GROUP_SCHEMA_DEF } from './group'
 import { DEFAULT_ROLE_VALUES, roleExtensionSchema } from './role-extension'
 import type { ResourceSchema } from './types'
+import { extensionSchema, type ExtensionDeclaration } from '../extensions'
 import { userCoreSchema } from './user'
 
 export * from './types'
@@ -33,8 +34,9 @@ export function userResourceSchema(
   roleUrn: string = DEFAULT_ROLE_SCHEMA,
   roleValues: readonly string[] = DEFAULT_ROLE_VALUES,
   strict = false,
+  declared: readonly ExtensionDeclaration[] = [],
 ): ResourceSchema {
-  const key = JSON.stringify([roleUrn, roleValues, strict])
+  const key = JSON.stringify([roleUrn, roleValues, strict, declared])
   let schema = USER_SCHEMAS.get(key)
   if (schema) return schema
   schema = {
@@ -44,6 +46,11 @@ export function userResourceSchema(
     extensions: [
       { schema: ENTERPRISE_USER_SCHEMA_DEF, required: false },
       { schema: roleExtensionSchema(roleUrn, roleValues), required: false },
+      ...declared.map((d) => ({
+        schema: extensionSchema(d),
+        required: false,
+        declared: true as const,
+      })),
     ],
     strict,
   }
@@ -72,14 +79,23 @@ export interface ProfileSettings {
   profile?: 'lenient' | 'interop'
 }
 
-/** The org settings that shape the User resource type: the role extension's URN and values. */
+/**
+ * The org settings that shape the User resource type: the role extension's URN and values, and
+ * the extensions the org declares (absent: none).
+ */
 export interface RoleSettings extends ProfileSettings {
   roleSchema: string
   roleValues: readonly string[]
+  extensions?: readonly ExtensionDeclaration[]
 }
 
 export const userSchemaFor = (settings: RoleSettings) =>
-  userResourceSchema(settings.roleSchema, settings.roleValues, settings.profile === 'interop')
+  userResourceSchema(
+    settings.roleSchema,
+    settings.roleValues,
+    settings.profile === 'interop',
+    settings.extensions,
+  )
 
 /** The resource type as one org sees it. */
 export const resourceSchemaFor = (kind: ResourceSchema['name'], settings: RoleSettings) =>

@@ -43,7 +43,11 @@ export interface ResourceSchema {
   name: 'User' | 'Group'
   endpoint: '/Users' | '/Groups'
   core: SchemaDef
-  extensions: readonly { schema: SchemaDef; required: boolean }[]
+  /**
+   * `declared`: an org's own extension (scim/extensions): its string attributes have a value index
+   * that `eq` filters probe (repo/extension-values.ts).
+   */
+  extensions: readonly { schema: SchemaDef; required: boolean; declared?: true }[]
   /**
    * The interop profile (draft-zollner-scim-interop-profile-02): unknown attributes and undeclared
    * schema URNs, pathless PATCH operations, filtered PATCH paths without a sub-attribute and value
