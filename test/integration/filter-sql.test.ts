@@ -8,6 +8,7 @@ import { commit, database } from '../../src/repo/db'
 import { TEAMS_FILTER_TABLE, USERS_FILTER_TABLE } from '../../src/repo/filter-columns'
 import { compileFilter } from '../../src/repo/filter-sql'
 import { indexEmails } from '../../src/repo/user-emails'
+import { indexExtensionValues } from '../../src/repo/extension-values'
 import { teamColumns, userColumns } from '../../src/repo/rows'
 import { ScimError } from '../../src/scim/errors'
 import { evaluateFilter, parseFilter, validateFilter, type FilterNode } from '../../src/scim/filter'
@@ -16,7 +17,20 @@ import { groupResourceSchema, userResourceSchema } from '../../src/scim/schema'
 import { foldName } from '../../src/scim/identity'
 import { ENTERPRISE_USER_SCHEMA, DEFAULT_ROLE_SCHEMA } from '../../src/scim/urns'
 
-const USER = userResourceSchema()
+// An org's own extension (scim/extensions): its string attributes are answered from the value
+// index (repo/extension-values.ts) by `eq`, from the JSON otherwise.
+const ACME = 'urn:acme:params:scim:schemas:extension:acme:2.0:User'
+const USER = userResourceSchema(undefined, undefined, false, [
+  {
+    urn: ACME,
+    name: 'Acme',
+    attributes: [
+      { name: 'costCenter', type: 'string', multiValued: false, caseExact: false },
+      { name: 'code', type: 'string', multiValued: false, caseExact: true },
+      { name: 'sites', type: 'string', multiValued: true, caseExact: false },
+    ],
+  },
+])
 const GROUP = groupResourceSchema()
 const db = database(env.DB)
 
@@ -51,6 +65,12 @@ const userData = fc.record(
     phoneNumbers: multi(typed(['mobile', 'work'])),
     roles: multi(
       fc.record({ value: maybe(word), primary: maybe(fc.boolean()) }, { requiredKeys: [] }),
+    ),
+    [ACME]: maybe(
+      fc.record(
+        { costCenter: maybe(word), code: maybe(word), sites: multi(word) },
+        { requiredKeys: [] },
+      ),
     ),
     [ENTERPRISE_USER_SCHEMA]: maybe(
       fc.record(
@@ -110,6 +130,9 @@ const USER_PATHS = [
   `${ENTERPRISE_USER_SCHEMA}:manager.value`,
   'employeeNumber',
   `${DEFAULT_ROLE_SCHEMA}:role`,
+  `${ACME}:costCenter`,
+  `${ACME}:code`,
+  `${ACME}:sites`,
 ]
 const OPS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'] as const
 const literal = fc.oneof(
@@ -230,7 +253,10 @@ async function seedUsers(orgId: string, generated: GeneratedUser[]) {
   // The email index the write path keeps beside each user (repo/user-emails.ts).
   await commit(
     db,
-    rendered.flatMap(({ id, resource }) => indexEmails(db, orgId, id, resource)),
+    rendered.flatMap(({ id, resource }) => [
+      ...indexEmails(db, orgId, id, resource),
+      ...indexExtensionValues(db, orgId, id, resource, undefined, DEFAULT_ROLE_SCHEMA),
+    ]),
   )
   return rendered
 }
@@ -240,6 +266,7 @@ async function sqlSelect(orgId: string, table: 'users' | 'teams', filter: Filter
     filter,
     table === 'users' ? USER : GROUP,
     table === 'users' ? USERS_FILTER_TABLE : TEAMS_FILTER_TABLE,
+    orgId,
   )
   const rows = await db.all<{ id: string }>(
     sql`SELECT r.id AS id FROM ${sql.raw(table)} AS r WHERE r.org_id = ${orgId} AND ${condition}`,
