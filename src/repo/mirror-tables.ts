@@ -6,7 +6,16 @@ import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm
 import { sql } from 'drizzle-orm'
 import { read } from './claims'
 import type { Db } from './db'
-import { orgs, roleAssignments, teamMembers, teams, tokens, userEmails, users } from './schema'
+import {
+  oauthClients,
+  orgs,
+  roleAssignments,
+  teamMembers,
+  teams,
+  tokens,
+  userEmails,
+  users,
+} from './schema'
 
 export const MIRRORED_TABLES: readonly SQLiteTable[] = [
   orgs,
@@ -16,6 +25,7 @@ export const MIRRORED_TABLES: readonly SQLiteTable[] = [
   teamMembers,
   roleAssignments,
   userEmails,
+  oauthClients,
 ]
 
 /**
