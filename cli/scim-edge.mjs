@@ -5,6 +5,7 @@ import { Command } from 'commander'
 import * as activity from './commands/activity.mjs'
 import * as adminKeys from './commands/admin-keys.mjs'
 import * as events from './commands/events.mjs'
+import * as oauthClients from './commands/oauth-clients.mjs'
 import * as orgs from './commands/orgs.mjs'
 import * as settings from './commands/settings.mjs'
 import * as teams from './commands/teams.mjs'
@@ -30,12 +31,23 @@ Examples:
   scim-edge orgs create "Acme Corp" --id acme
   scim-edge admin-keys create --org acme --label "acme admins"
   scim-edge tokens create --org acme --label okta
+  scim-edge oauth-clients create --org acme --name "Acme IdP" --jwks-uri https://idp.acme.com/jwks
   scim-edge settings set --org acme groupPolicy=link-only roleValues=member,admin
   scim-edge events tail --org acme --types user.created,user.deleted
   scim-edge activity list --org acme --kind error`,
   )
 
-for (const group of [orgs, adminKeys, tokens, settings, users, teams, events, activity])
+for (const group of [
+  orgs,
+  adminKeys,
+  tokens,
+  oauthClients,
+  settings,
+  users,
+  teams,
+  events,
+  activity,
+])
   group.register(program)
 
 await program.parseAsync(process.argv)
