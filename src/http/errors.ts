@@ -62,7 +62,7 @@ export function adminErrorResponse(error: ScimError, requestId: string): Respons
 }
 
 /** RFC 6749 §5.2: `{"error","error_description"}`, never cached (§5.1). */
-export function oauthErrorResponse(error: OAuthError, requestId: string): Response {
+function oauthErrorResponse(error: OAuthError, requestId: string): Response {
   const headers = new Headers({
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
