@@ -36,6 +36,8 @@ export default defineConfig({
                 WEBHOOK_TIMEOUT_MS: '1000',
                 WEBHOOK_RETRY_DELAYS: '0,0',
                 WEBHOOK_DISABLE_AFTER_SECONDS: '0',
+                // OAuth clients' jwks_uri (test/integration/oauth): a loopback server, a short bound.
+                JWKS_FETCH_TIMEOUT_MS: '1000',
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
               },
               // The SaaS app's Worker, binding the `Directory` entrypoint (test/integration/directory).
@@ -61,7 +63,7 @@ export default defineConfig({
           testTimeout: 60_000,
           include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           setupFiles: ['./test/integration/apply-migrations.ts'],
-          globalSetup: ['./test/fixtures/webhook-receiver.ts'],
+          globalSetup: ['./test/fixtures/webhook-receiver.ts', './test/fixtures/jwks-server.ts'],
         },
       },
       {

@@ -6,6 +6,7 @@ import * as activity from './commands/activity.mjs'
 import * as adminKeys from './commands/admin-keys.mjs'
 import * as catalogue from './commands/catalogue.mjs'
 import * as events from './commands/events.mjs'
+import * as oauthClients from './commands/oauth-clients.mjs'
 import * as orgs from './commands/orgs.mjs'
 import * as settings from './commands/settings.mjs'
 import * as teams from './commands/teams.mjs'
@@ -31,6 +32,7 @@ Examples:
   scim-edge orgs create "Acme Corp" --id acme
   scim-edge admin-keys create --org acme --label "acme admins"
   scim-edge tokens create --org acme --label okta
+  scim-edge oauth-clients create --org acme --name "Acme IdP" --jwks-uri https://idp.acme.com/jwks
   scim-edge settings set --org acme groupPolicy=link-only roleValues=member,admin
   scim-edge roles set --org acme viewer=Viewer admin=Administrator
   scim-edge entitlements set Licenses --org acme --file licenses.json
@@ -38,7 +40,18 @@ Examples:
   scim-edge activity list --org acme --kind error`,
   )
 
-for (const group of [orgs, adminKeys, tokens, settings, catalogue, users, teams, events, activity])
+for (const group of [
+  orgs,
+  adminKeys,
+  tokens,
+  oauthClients,
+  settings,
+  catalogue,
+  users,
+  teams,
+  events,
+  activity,
+])
   group.register(program)
 
 await program.parseAsync(process.argv)

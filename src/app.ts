@@ -14,6 +14,7 @@ import { SCIM_PREFIX, onError, onNotFound } from './http/errors'
 import { routedPath } from './http/scim-path'
 import { consolePage } from './http/console'
 import { adminRoutes } from './http/admin-api'
+import { oauthRoutes } from './http/oauth'
 import { discoveryRoutes } from './http/routes/discovery'
 import { resourceRoutes } from './http/routes/resources'
 import { searchRoutes } from './http/routes/search'
@@ -39,6 +40,7 @@ export function createApp() {
     .use('*', requestLog())
     .get('/healthz', (c) => c.json({ ok: true }))
     .route('/', securityEventKeys)
+    .route('/', oauthRoutes)
     .route(SCIM_PREFIX, scim)
     .use('/admin/v1/*', pageHeaders())
     .use('/admin/v1/*', ioTrips())

@@ -17,6 +17,8 @@ export interface Bindings extends Env {
   WEBHOOK_RETRY_DELAYS?: string
   /** An endpoint failing everything this long is disabled (default 259200 = 3 days). */
   WEBHOOK_DISABLE_AFTER_SECONDS?: string
+  /** Time bound on fetching an OAuth client's jwks_uri, in milliseconds (default 5000). */
+  JWKS_FETCH_TIMEOUT_MS?: string
   /** "off": keep no provisioning activity (http/activity.ts); anything else keeps it. */
   ACTIVITY_LOG?: string
 }

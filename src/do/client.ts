@@ -9,6 +9,7 @@ export type { WriteActor } from './write-context'
 export type { BulkWrite } from './org-writer'
 export type { CatalogueChange, CreateOrgInput, ExtensionChange, SettingsPatch } from './plans/orgs'
 export type { MintedToken, RotatedToken } from './plans/tokens'
+export type { CreateOAuthClientInput, IssuedAccessToken } from './plans/oauth-clients'
 export type { ResourceWritten } from './plans/common'
 export type { RpcResult } from './result'
 

@@ -28,6 +28,8 @@ import * as consolePlans from './plans/console'
 import * as userPlans from './plans/users'
 import * as teamPlans from './plans/teams'
 import * as nameKeyPlans from './plans/name-keys'
+import * as oauthClientPlans from './plans/oauth-clients'
+import { AssertionJtis } from './assertion-jtis'
 import type { Collision } from './plans/name-keys'
 import type { PatchOperation } from '../scim/patch'
 import type { ResourceWritten } from './plans/common'
@@ -57,6 +59,8 @@ export class OrgWriter extends DurableObject<Bindings> {
   private readonly mirror: Mirror
   /** Provisioning activity (activity.ts), in this object's own storage. */
   private readonly activityLog: ActivityLog
+  /** Spent client assertion ids (assertion-jtis.ts), in this object's own storage. */
+  private readonly jtis: AssertionJtis
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
@@ -64,6 +68,7 @@ export class OrgWriter extends DurableObject<Bindings> {
     this.relay = new Relay(ctx.storage, this.db, env.WEBHOOK_EVENTS)
     this.mirror = new Mirror(ctx.storage, this.db)
     this.activityLog = new ActivityLog(ctx.storage.sql)
+    this.jtis = new AssertionJtis(ctx.storage.sql)
   }
 
   /** Activity the Worker batched after its responses (http/activity.ts); never a write's path. */
@@ -111,6 +116,40 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   revokeToken(orgId: string, actor: WriteActor, input: tokenPlans.RevokeTokenInput) {
     return this.write(orgId, actor, tokenPlans.revokeToken(this.env.TOKENS, orgId, input))
+  }
+
+  createOAuthClient(
+    orgId: string,
+    actor: WriteActor,
+    input: oauthClientPlans.CreateOAuthClientInput,
+  ) {
+    return this.write(orgId, actor, oauthClientPlans.createOAuthClient(orgId, input))
+  }
+
+  deleteOAuthClient(orgId: string, actor: WriteActor, clientId: string) {
+    return this.write(
+      orgId,
+      actor,
+      oauthClientPlans.deleteOAuthClient(this.env.TOKENS, orgId, clientId),
+    )
+  }
+
+  /**
+   * An access token for a client whose assertion the Worker verified (http/oauth/token.ts). The
+   * assertion's jti is spent first, synchronously — this object runs one call at a time — so a
+   * replay is refused exactly, concurrent ones included; then the client is checked and the token
+   * minted in the queue like any write, after a deletion of the client queued before it.
+   */
+  issueAccessToken(
+    orgId: string,
+    assertion: { clientId: string; jti: string; keepUntil: number },
+  ): Promise<RpcResult<oauthClientPlans.IssuedAccessToken>> {
+    const { clientId, jti, keepUntil } = assertion
+    if (!this.jtis.spend(clientId, jti, keepUntil, Math.floor(Date.now() / 1000))) {
+      return Promise.resolve(ok({ issued: false, reason: 'replayed' }))
+    }
+    const plan = oauthClientPlans.issueAccessToken(this.env.TOKENS, orgId, clientId)
+    return this.write(orgId, { operator: true }, plan)
   }
 
   createUser(orgId: string, actor: WriteActor, body: unknown) {

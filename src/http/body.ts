@@ -2,6 +2,7 @@
 // (RFC 7644 §3.1, §3.12). A body is never silently read as `{}`.
 import type { Context, MiddlewareHandler } from 'hono'
 import { invalidSyntax, payloadTooLarge, unsupportedMediaType } from '../scim/errors'
+import { readBounded, utf8 } from './bounded-read'
 
 /** 1 MiB: advertised as bulk.maxPayloadSize too. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -68,28 +69,9 @@ async function readLimited(req: Request, maxBytes: number): Promise<string> {
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= maxBytes) {
     return req.text()
   }
-  const reader = req.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw payloadTooLarge(`The request body exceeds ${maxBytes} bytes.`)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-  } catch {
-    throw invalidSyntax('The request body is not valid UTF-8.')
-  }
+  const bytes = await readBounded(req.body, maxBytes)
+  if (!bytes) throw payloadTooLarge(`The request body exceeds ${maxBytes} bytes.`)
+  const text = utf8(bytes)
+  if (text === null) throw invalidSyntax('The request body is not valid UTF-8.')
+  return text
 }

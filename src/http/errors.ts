@@ -1,12 +1,15 @@
-// The one place errors become wire bodies: SCIM errors (RFC 7644 §3.12) under /scim/v2, JSON
-// errors under /admin/v1. Never a stack trace, never HTML; 500s carry the request id.
+// The one place errors become wire bodies: SCIM errors (RFC 7644 §3.12) under /scim/v2, OAuth
+// errors (RFC 6749 §5.2) under /oauth/, JSON errors under /admin/v1 and elsewhere. Never a stack
+// trace, never HTML; 500s carry the request id.
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ERROR_MESSAGE } from '../scim/urns'
 import { ScimError, internalError, methodNotAllowed, notFound } from '../scim/errors'
+import { OAuthError, tokenServerError, tooManyTokenRequests } from '../model/oauth-error'
 import { SCIM_CONTENT_TYPE } from './respond'
 
 export const SCIM_PREFIX = '/scim/v2'
+const OAUTH_PREFIX = '/oauth/'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -58,16 +61,46 @@ export function adminErrorResponse(error: ScimError, requestId: string): Respons
   })
 }
 
+/** RFC 6749 §5.2: `{"error","error_description"}`, never cached (§5.1). */
+function oauthErrorResponse(error: OAuthError, requestId: string): Response {
+  const headers = new Headers({
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+    'X-Request-Id': requestId,
+  })
+  if (error.retryAfter !== undefined) headers.set('Retry-After', String(error.retryAfter))
+  const description =
+    error.status >= 500 ? `${error.description} Request id: ${requestId}.` : error.description
+  return new Response(JSON.stringify({ error: error.code, error_description: description }), {
+    status: error.status,
+    headers,
+  })
+}
+
+/** A framework or store failure on an OAuth path (405, 404, 429, 500), in OAuth's words. */
+function asOAuthError(error: ScimError): OAuthError {
+  if (error.status >= 500) return tokenServerError(error.detail)
+  if (error.status === 429) return tooManyTokenRequests(error.detail, error.retryAfter ?? 1)
+  return new OAuthError('invalid_request', error.detail, error.status)
+}
+
 function isScimPath(c: Context) {
   return c.req.path === SCIM_PREFIX || c.req.path.startsWith(`${SCIM_PREFIX}/`)
 }
 
 function respond(c: Context, error: ScimError): Response {
   const requestId = c.get('requestId') ?? 'unknown'
+  if (c.req.path.startsWith(OAUTH_PREFIX)) {
+    return oauthErrorResponse(asOAuthError(error), requestId)
+  }
   return isScimPath(c) ? scimErrorResponse(error, requestId) : adminErrorResponse(error, requestId)
 }
 
 export function onError(error: Error, c: Context): Response {
+  if (error instanceof OAuthError) {
+    return oauthErrorResponse(error, c.get('requestId') ?? 'unknown')
+  }
   const scimError = toScimError(error)
   if (scimError.scimType) c.set('scimType', scimError.scimType)
   if (scimError.status >= 500) {

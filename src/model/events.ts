@@ -20,6 +20,8 @@ export const EVENT_TYPES = [
   'token.revoked',
   'admin_key.created',
   'admin_session.started',
+  'oauth_client.created',
+  'oauth_client.deleted',
   'org.created',
   'org.settings_updated',
   'org.catalogue_updated',

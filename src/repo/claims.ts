@@ -11,6 +11,7 @@
 //   teamRef:<id>        a team's existence and display (what `groups` shows)
 //   userRoles:<id>      a user's role assignments
 //   userTeams:<id>      the teams a user is in     members:<id>       the members of a team
+//   oauthClient:<id>    an OAuth client row        clientTokens:<id>  the access tokens issued to it
 // A membership row (team t, user u) is both `members:t` and `userTeams:u`: whatever changes one
 // claims both.
 import type { Statement } from './db'
@@ -29,6 +30,8 @@ export const claimKey = {
   userRoles: (id: string) => `userRoles:${id}`,
   userTeams: (id: string) => `userTeams:${id}`,
   members: (id: string) => `members:${id}`,
+  oauthClient: (id: string) => `oauthClient:${id}`,
+  clientTokens: (id: string) => `clientTokens:${id}`,
 } satisfies Record<string, (...args: string[]) => ClaimKey>
 
 /** Every key with this prefix, e.g. `any('userTeams')` for the teams of every user. */

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import { read } from './claims'
 import type { Db } from './db'
 import {
+  oauthClients,
   orgs,
   roleAssignments,
   teamMembers,
@@ -26,6 +27,7 @@ export const MIRRORED_TABLES: readonly SQLiteTable[] = [
   roleAssignments,
   userEmails,
   userExtensionValues,
+  oauthClients,
 ]
 
 /**

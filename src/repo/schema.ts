@@ -84,10 +84,41 @@ export const tokens = sqliteTable(
     lastUsedAt: timestamp('last_used_at'),
     /** Set on rotation: the token that replaced this one. */
     replacedBy: text('replaced_by'),
+    /**
+     * An access token issued at /oauth/token: the OAuth client it was issued to (no foreign key:
+     * deleting the client revokes its tokens, the rows keep the link).
+     */
+    clientId: text('client_id'),
   },
   (t) => [
     index('tokens_org_kind').on(t.orgId, t.kind, t.createdAt),
     uniqueIndex('tokens_secret_hash').on(t.secretHash),
+    index('tokens_client').on(t.clientId, t.expiresAt),
+  ],
+)
+
+/**
+ * OAuth 2.0 clients of an org (RFC 6749 §2): SCIM clients that get short-lived access tokens at
+ * /oauth/token with the client_credentials grant, authenticated by a JWT signed with one of their
+ * keys (RFC 7523 §2.2). The keys are public: inline (`jwks`, normalized JSON) or at an https
+ * `jwks_uri` fetched when needed; exactly one of the two is set.
+ */
+export const oauthClients = sqliteTable(
+  'oauth_clients',
+  {
+    /** The client_id, also the `iss` and `sub` of its assertions; it names the org. */
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    jwks: text('jwks'),
+    jwksUri: text('jwks_uri'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    index('oauth_clients_org').on(t.orgId, t.createdAt),
+    check('oauth_clients_one_key_source', sql`(${t.jwks} IS NULL) <> (${t.jwksUri} IS NULL)`),
   ],
 )
 

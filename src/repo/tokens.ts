@@ -1,5 +1,6 @@
-// Credential metadata (SCIM tokens and org admin keys). Never holds a raw secret.
-import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
+// Credential metadata (SCIM tokens, org admin keys, console sessions and portal links, access
+// tokens issued to OAuth clients). Never holds a raw secret.
+import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm'
 import type { CredentialKind } from '../credentials'
 import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
@@ -58,18 +59,75 @@ export const selectToken = (db: Db, orgId: string, tokenId: string) =>
 export const selectTokenByHash = (db: Db, secretHash: string) =>
   read<TokenRow[]>(db.select().from(tokens).where(eq(tokens.secretHash, secretHash)), [])
 
-export const selectTokens = (db: Db, orgId: string, kind: CredentialKind) =>
+/** An org's credentials of one kind; `minted` leaves out the access tokens of OAuth clients. */
+export const selectTokens = (db: Db, orgId: string, kind: CredentialKind, minted = false) =>
   read<TokenRow[]>(
     db
       .select()
       .from(tokens)
-      .where(and(eq(tokens.orgId, orgId), eq(tokens.kind, kind)))
+      .where(
+        and(
+          eq(tokens.orgId, orgId),
+          eq(tokens.kind, kind),
+          minted ? isNull(tokens.clientId) : undefined,
+        ),
+      )
       .orderBy(desc(tokens.createdAt), desc(tokens.id)),
     [anyKey('token')],
   )
 
 export const insertToken = (db: Db, row: TokenRow) =>
-  write(db.insert(tokens).values(row), [claimKey.token(row.id)])
+  write(db.insert(tokens).values(row), [
+    claimKey.token(row.id),
+    ...(row.clientId ? [claimKey.clientTokens(row.clientId)] : []),
+  ])
+
+/** The access tokens issued to an OAuth client (live or not). */
+export const selectClientTokens = (db: Db, orgId: string, clientId: string) =>
+  read<TokenRow[]>(
+    db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.orgId, orgId), eq(tokens.clientId, clientId))),
+    [claimKey.clientTokens(clientId)],
+    (rows) => rows.map((t) => claimKey.token(t.id)),
+  )
+
+/** Deleting a client revokes every access token it holds, in the same batch. */
+export const revokeClientTokens = (
+  db: Db,
+  orgId: string,
+  clientId: string,
+  tokenIds: readonly string[],
+  now: string,
+) =>
+  write(
+    db
+      .update(tokens)
+      .set({ revokedAt: now })
+      .where(and(eq(tokens.orgId, orgId), eq(tokens.clientId, clientId), isNull(tokens.revokedAt))),
+    [claimKey.clientTokens(clientId), ...tokenIds.map(claimKey.token)],
+  )
+
+/**
+ * An access token that expired before `before` can never be used again (its guard refuses it and
+ * its KV record is gone): issuing a new one deletes the client's old ones, so rows stay bounded.
+ */
+export const deleteExpiredClientTokens = (
+  db: Db,
+  orgId: string,
+  clientId: string,
+  tokenIds: readonly string[],
+  before: string,
+) =>
+  write(
+    db
+      .delete(tokens)
+      .where(
+        and(eq(tokens.orgId, orgId), eq(tokens.clientId, clientId), lt(tokens.expiresAt, before)),
+      ),
+    [claimKey.clientTokens(clientId), ...tokenIds.map(claimKey.token)],
+  )
 
 export const revokeTokenRow = (db: Db, orgId: string, tokenId: string, now: string) =>
   write(

@@ -2,6 +2,7 @@
 // and by portal link, tokens (create, rotate with an overlap chosen in a dialog), the default team
 // picked from the org's teams and a new user joining it, the directory, provisioning activity
 // after a SCIM write, and the narrow (390 px) layout. Every page must log no error.
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { admin } from '../cli/run'
@@ -75,6 +76,66 @@ describeWithBrowser('org admin console', () => {
     expect((await scim(harness.worker, rotated, 'GET', '/ServiceProviderConfig')).status).toBe(200)
     await screenshot(page, 'console-overview-1280')
     expectNoProblems(watched)
+  })
+
+  it('OAuth clients: register one with its JWK Set; deleting it ends its access tokens', async () => {
+    const org = await provisionOrg(harness.worker)
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'console-key' }] }
+    const watched = await harness.newPage({ width: 1280 })
+    const { page } = watched
+    await signIn(page, org.adminKey)
+
+    await page.getByLabel('Public keys').fill('{not json')
+    await page.getByLabel('Client name').fill('Acme IdP')
+    await page.getByRole('button', { name: 'Register client' }).click()
+    await page.getByText('The JWK Set is not valid JSON.').waitFor()
+    await page.getByLabel('Public keys').fill('http://idp.example.com/jwks')
+    await page.getByRole('button', { name: 'Register client' }).click()
+    await page.getByText(/jwksUri: url must be https:/).waitFor()
+    await page.getByLabel('Public keys').fill(JSON.stringify(jwks))
+    await page.getByRole('button', { name: 'Register client' }).click()
+    await page.getByText('OAuth client "Acme IdP" registered.').waitFor()
+    const client = page.getByRole('row').filter({ hasText: 'Acme IdP' })
+    expect(await client.textContent()).toContain('console-key')
+    const clientId = (await client.locator('code').textContent()) ?? ''
+    expect(await page.locator('#token-endpoint').textContent()).toBe(
+      `${harness.worker.url}/oauth/token`,
+    )
+    await screenshot(page, 'console-oauth-clients-1280')
+
+    const endpoint = `${harness.worker.url}/oauth/token`
+    const assertion = await new SignJWT({ jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'ES256', kid: 'console-key' })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(endpoint)
+      .setExpirationTime('1m')
+      .sign(privateKey)
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }),
+    })
+    expect(res.status).toBe(200)
+    const { access_token } = (await res.json()) as { access_token: string }
+    expect((await scim(harness.worker, access_token, 'GET', '/Users')).status).toBe(200)
+
+    await client.getByRole('button', { name: 'Delete' }).click()
+    await page
+      .getByRole('dialog', { name: 'Delete OAuth client' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await page.getByText('OAuth client "Acme IdP" deleted.').waitFor()
+    await client.waitFor({ state: 'detached' })
+    expect((await scim(harness.worker, access_token, 'GET', '/Users')).status).toBe(401)
+    // The one refusal provoked above (the http: URI), and Chromium's line about it; nothing else.
+    expect(watched.problems.httpErrors).toHaveLength(1)
+    for (const line of watched.problems.consoleErrors) expect(line).toMatch(/status of 400/)
+    expectNoProblems(watched, { allowHttpErrors: true, allowConsoleErrors: true })
   })
 
   it('settings: the default team picked from the list; a user the IdP creates joins it', async () => {
@@ -244,6 +305,7 @@ describeWithBrowser('org admin console', () => {
     expect(page.url()).not.toContain('#portal') // the secret leaves the address bar
     await page.getByText(org.orgId).first().waitFor()
     // A reload keeps the session (the cookie), with no key typed.
+    await page.waitForLoadState('networkidle') // no request of this page is cut by the reload
     await page.reload()
     await page.getByRole('heading', { name: 'Is provisioning working?' }).waitFor()
     // Settings change through the session (CSRF token sent by the console).
@@ -270,6 +332,19 @@ describeWithBrowser('org admin console', () => {
     await scim(harness.worker, org.scimToken, 'POST', '/Users', {
       userName: 'someone.with.a.really.long.address@subsidiary.example-corporation.com',
     })
+    const client = await admin(
+      harness.worker.url,
+      org.adminKey,
+      `/orgs/${org.orgId}/oauth-clients`,
+      {
+        method: 'POST',
+        json: {
+          name: 'The identity provider of a subsidiary with a long name',
+          jwksUri: 'https://login.subsidiary.example-corporation.com/.well-known/openid/jwks.json',
+        },
+      },
+    )
+    expect(client.status).toBe(201)
     const watched = await harness.newPage({ width: 390 })
     const { page } = watched
     await signIn(page, org.adminKey)

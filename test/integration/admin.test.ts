@@ -95,6 +95,28 @@ describe('admin API authorization', () => {
       },
     ],
     [
+      '/orgs/:org/oauth-clients',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 200,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
+      '/orgs/:org/oauth-clients/no-such-client',
+      'DELETE',
+      {
+        operator: 404,
+        'own admin key': 404,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
       '/orgs/:org/admin-keys',
       'GET',
       {
@@ -151,6 +173,16 @@ describe('admin API authorization', () => {
     const res = await admin(`/orgs/${other.orgId}/tokens`, own.adminKey, {
       method: 'POST',
       json: { label: 'x' },
+    })
+    await expectAdminError(res, 403, /another organization/)
+  })
+
+  it('an org admin key cannot register OAuth clients in another org', async () => {
+    const own = await createTestOrg()
+    const other = await createTestOrg()
+    const res = await admin(`/orgs/${other.orgId}/oauth-clients`, own.adminKey, {
+      method: 'POST',
+      json: { name: 'x', jwksUri: 'https://idp.example.com/jwks' },
     })
     await expectAdminError(res, 403, /another organization/)
   })

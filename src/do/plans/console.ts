@@ -47,6 +47,7 @@ async function mintRow(
     revokedAt: null,
     lastUsedAt: null,
     replacedBy: null,
+    clientId: null,
   }
   return { secret, row }
 }

@@ -58,7 +58,7 @@ export const createToken =
     if (input.expiresAt !== null && input.expiresAt <= w.now) {
       throw invalidValue('expiresAt must be in the future.')
     }
-    return mint(w, kv, orgId, input.kind, input.label, input.expiresAt)
+    return mintToken(w, kv, orgId, input)
   }
 
 export const rotateToken =
@@ -68,7 +68,8 @@ export const rotateToken =
     const old = rows[0]
     // A revoked or expired token has nothing left to rotate: its successor would be born expired.
     const ended = old?.revokedAt || (old?.expiresAt && old.expiresAt <= w.now)
-    if (!old || old.kind !== 'scim' || ended) {
+    // An access token issued to an OAuth client is not rotated: the client asks for another.
+    if (!old || old.kind !== 'scim' || old.clientId || ended) {
       throw notFound(`Token ${input.tokenId} not found, revoked or expired.`)
     }
     // Rotated once already (it is in its overlap): a second successor would leave two live
@@ -81,7 +82,11 @@ export const rotateToken =
     const overlapEnd = new Date(Date.parse(w.now) + input.overlapSeconds * 1000).toISOString()
     // Rotation may shorten the old token's life, never extend it.
     const retiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd
-    const minted = await mint(w, kv, orgId, 'scim', input.label ?? old.label, old.expiresAt)
+    const minted = await mintToken(w, kv, orgId, {
+      kind: 'scim',
+      label: input.label ?? old.label,
+      expiresAt: old.expiresAt,
+    })
     const view = viewOf(await w.org())
     const previous: TokenRow = { ...old, expiresAt: retiresAt, replacedBy: minted.value.token.id }
     return {
@@ -135,13 +140,15 @@ export const revokeToken =
     }
   }
 
-async function mint(
+/**
+ * A new credential: its row, its `token.created`/`admin_key.created` event, and its KV record put
+ * before the commit. `clientId` makes it an access token of that OAuth client.
+ */
+export async function mintToken(
   w: WriteContext,
   kv: KVNamespace,
   orgId: string,
-  kind: CredentialKind,
-  label: string,
-  expiresAt: string | null,
+  { kind, label, expiresAt, clientId = null }: CreateTokenInput & { clientId?: string | null },
 ): Promise<Decision<MintedToken>> {
   const view = viewOf(await w.org())
   const secret = mintSecret(kind)
@@ -158,6 +165,7 @@ async function mint(
     revokedAt: null,
     lastUsedAt: null,
     replacedBy: null,
+    clientId,
   }
   return {
     statements: [insertToken(w.db, row)],

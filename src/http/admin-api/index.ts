@@ -1,6 +1,7 @@
-// /admin/v1: every route is a definition (define.ts) in orgs.ts, catalogue.ts, extensions.ts, keys.ts,
-// directory.ts, activity.ts, console.ts or webhooks.ts; this mounts the public ones first, the others behind
-// admin auth and its rate limit, and serves their OpenAPI document.
+// /admin/v1: every route is a definition (define.ts) in orgs.ts, catalogue.ts, extensions.ts,
+// keys.ts, oauth-clients.ts, directory.ts, activity.ts, console.ts, webhooks.ts or
+// security-events.ts; this mounts the public ones first, the others behind admin auth and its
+// rate limit, and serves their OpenAPI document.
 import { Hono } from 'hono'
 import { adminAuth } from '../../auth/admin'
 import type { AppEnv } from '../../env'
@@ -8,6 +9,7 @@ import { adminLimit } from '../admin-limit'
 import { handler, honoPath } from './define'
 import { directoryRoutes } from './directory'
 import { keyRoutes } from './keys'
+import { oauthClientRoutes } from './oauth-clients'
 import { openApiDocument } from './openapi'
 import { orgRoutes } from './orgs'
 import { webhookRoutes } from './webhooks'
@@ -22,6 +24,7 @@ export const ADMIN_ROUTES = [
   ...catalogueRoutes,
   ...extensionRoutes,
   ...keyRoutes,
+  ...oauthClientRoutes,
   ...directoryRoutes,
   ...activityRoutes,
   ...consoleRoutes,

@@ -73,7 +73,8 @@ export const keyRoutes = [
     async handle(c, { params }) {
       await loadOrg(c, params.orgId)
       const db = reader(c)
-      const [rows] = await db.read(selectTokens(db.db, params.orgId, 'scim'))
+      // Access tokens issued to OAuth clients come and go hourly: they are the client's.
+      const [rows] = await db.read(selectTokens(db.db, params.orgId, 'scim', true))
       return c.json({ tokens: rows.map(toTokenInfo) })
     },
   }),

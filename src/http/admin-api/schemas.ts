@@ -228,6 +228,10 @@ export const tokenBody = z
     revokedAt: timestamp.nullable(),
     lastUsedAt: timestamp.nullable(),
     replacedBy: z.string().nullable(),
+    clientId: z
+      .string()
+      .nullable()
+      .describe('An access token issued at /oauth/token: the OAuth client it belongs to.'),
   })
   .meta({ id: 'Token' })
 

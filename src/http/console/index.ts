@@ -11,6 +11,7 @@ import { CONSOLE_HTML } from './page'
 import { ACTIVITY_JS } from './script-activity'
 import { CORE_JS } from './script-core'
 import { DIRECTORY_JS } from './script-directory'
+import { OAUTH_CLIENTS_JS } from './script-oauth-clients'
 import { OVERVIEW_JS } from './script-overview'
 import { SETTINGS_JS } from './script-settings'
 import { CATALOGUE_JS } from './script-catalogue'
@@ -25,6 +26,7 @@ export const CONSOLE_JS = [
   CORE_JS,
   `const GUIDES = ${JSON.stringify(IDP_GUIDES)}\n`,
   OVERVIEW_JS,
+  OAUTH_CLIENTS_JS,
   DIRECTORY_JS,
   ACTIVITY_JS,
   SETUP_JS,

@@ -66,6 +66,21 @@ export const CONSOLE_HTML = `<!doctype html>
         <thead><tr><th scope="col">Label</th><th scope="col">Prefix</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
         <tbody id="tokens"></tbody></table>
     </div>
+    <div class="card">
+      <h2>OAuth clients</h2>
+      <p>Clients that sign in with a key pair instead of a long-lived token: OAuth 2.0 client credentials, authenticated by a JWT signed with one of the client's keys (private_key_jwt). Token endpoint:</p>
+      <p class="copyline"><code id="token-endpoint"></code> <button type="button" class="copy" data-copy-from="token-endpoint">Copy</button></p>
+      <form id="client-form" class="stack">
+        <label for="client-name">Client name</label>
+        <input id="client-name" required maxlength="200" placeholder="e.g. Acme IdP">
+        <label for="client-keys">Public keys: a JWKS URI, or the JWK Set itself</label>
+        <textarea id="client-keys" rows="4" required spellcheck="false" placeholder='https://idp.example.com/jwks.json or {"keys":[…]}'></textarea>
+        <button type="submit">Register client</button>
+      </form>
+      <table class="list"><caption class="sr">OAuth clients</caption>
+        <thead><tr><th scope="col">Name</th><th scope="col">Client ID</th><th scope="col">Keys</th><th scope="col">Created</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+        <tbody id="oauth-clients"></tbody></table>
+    </div>
   </section>
 
   <section id="directory" data-panel hidden aria-labelledby="directory-title">

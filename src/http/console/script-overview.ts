@@ -75,7 +75,7 @@ async function revoke(t) {
 }
 
 loaders.overview = async () => {
-  await Promise.all([loadTokens(), loadHealth()])
+  await Promise.all([loadTokens(), loadHealth(), loadClients()])
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -16,8 +16,8 @@ main{max-width:1040px;margin:0 auto;padding:16px}
 main:focus{outline:none}
 h1{font-size:22px;margin:8px 0 12px}h2{font-size:17px;margin:0 0 8px}h3{font-size:15px;margin:12px 0 4px}
 .card{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:16px;margin:0 0 16px;min-width:0}
-input,select,button{font:inherit;padding:7px 10px;border-radius:6px;border:1px solid #8a93a6;max-width:100%}
-input,select{background:#fff;color:#1b2130}
+input,select,textarea,button{font:inherit;padding:7px 10px;border-radius:6px;border:1px solid #8a93a6;max-width:100%}
+input,select,textarea{background:#fff;color:#1b2130}
 button{cursor:pointer;background:#1d4ed8;color:#fff;border-color:#1d4ed8}
 button.secondary{background:#fff;color:#1b2130;border-color:#8a93a6}
 button.danger{background:#b42318;border-color:#b42318}
@@ -28,7 +28,7 @@ button.link-dark{background:none;border:0;color:#1d4ed8;text-decoration:underlin
 .row{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
 .row label{display:flex;flex-direction:column;gap:2px;font-size:14px;min-width:0}
 .stack{display:flex;flex-direction:column;gap:6px;align-items:flex-start}
-.stack input,.stack select{width:min(100%,520px)}
+.stack input,.stack select,.stack textarea{width:min(100%,520px)}
 .hint{margin:0 0 8px;color:#4a5263;font-size:14px}
 .copyline{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .secret{background:#fff8e1;border:1px solid #c98b00;padding:8px 12px;border-radius:6px;margin-bottom:12px}

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../env'
 import { notFound } from '../../scim/errors'
 import {
   BEARER_TOKEN_SCHEME,
+  clientCredentialsScheme,
   findResourceTypeDocument,
   findSchemaDocument,
   groupResourceSchema,
@@ -20,20 +21,21 @@ import { SET_EVENT_URIS } from '../../model/security-events'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query'
 import { methodNotAllowedHandler } from '../errors'
 import { scimJson } from '../respond'
-import { scimBaseUrl } from '../base-url'
+import { authorizationServerMetadataUrl, scimBaseUrl } from '../base-url'
 import { readWithOrgView } from '../org-view'
 import { catalogueResourceTypes } from '../../scim/catalogue'
 
 /** What this build implements: PATCH, bulk, filters, sorting, ETags, index and cursor paging; no
- * password changes (passwords are never stored). */
-export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
+ * password changes (passwords are never stored); static bearer tokens and OAuth client
+ * credentials, whose metadata document is at `oauthMetadataUrl`. */
+const serviceProviderFeatures = (oauthMetadataUrl: string): ServiceProviderFeatures => ({
   patch: true,
   bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: MAX_BODY_BYTES },
   filter: { supported: true, maxResults: MAX_PAGE_SIZE },
   changePassword: false,
   sort: true,
   etag: true,
-  authenticationSchemes: [BEARER_TOKEN_SCHEME],
+  authenticationSchemes: [BEARER_TOKEN_SCHEME, clientCredentialsScheme(oauthMetadataUrl)],
   pagination: {
     cursor: true,
     index: true,
@@ -41,7 +43,7 @@ export const SERVICE_PROVIDER_FEATURES: ServiceProviderFeatures = {
     defaultPageSize: DEFAULT_PAGE_SIZE,
     maxPageSize: MAX_PAGE_SIZE,
   },
-}
+})
 
 /** The org's resource types: User, Group, then its catalogues (Role, entitlement types). */
 async function orgResourceSchemas(c: Context<AppEnv>) {
@@ -57,7 +59,8 @@ const onlyGet = methodNotAllowedHandler(['GET'])
 
 export const discoveryRoutes = new Hono<AppEnv>()
   .get('/ServiceProviderConfig', (c) => {
-    const config = serviceProviderConfig(SERVICE_PROVIDER_FEATURES, scimBaseUrl(c))
+    const features = serviceProviderFeatures(authorizationServerMetadataUrl(c))
+    const config = serviceProviderConfig(features, scimBaseUrl(c))
     // draft-zollner-scim-interop-profile-02: a server reading this org's requests by the profile
     // says so (the org setting `profile`, docs/compat.md).
     const interop = c.get('caller').view?.profile === 'interop'

@@ -43,6 +43,20 @@ export const BEARER_TOKEN_SCHEME: AuthenticationScheme = {
   primary: true,
 }
 
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4) with JWT client authentication (RFC 7523 §2.2):
+ * the OpenID IPSIE SCIM profile's way in. `documentationUri`: the authorization server metadata
+ * (RFC 8414), which names the token endpoint and what it accepts.
+ */
+export const clientCredentialsScheme = (documentationUri: string): AuthenticationScheme => ({
+  type: 'oauthbearertoken',
+  name: 'OAuth 2.0 client credentials',
+  description:
+    'An access token (RFC 6750 bearer) from the token endpoint: grant_type=client_credentials, the client authenticated by a JWT signed with one of its registered keys (private_key_jwt, RFC 7523), scope "scim".',
+  specUri: 'https://www.rfc-editor.org/rfc/rfc6749',
+  documentationUri,
+})
+
 const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '')
 
 export function serviceProviderConfig(features: ServiceProviderFeatures, baseUrl: string) {
