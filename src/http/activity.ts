@@ -60,9 +60,9 @@ function schedule(c: Context<AppEnv>, orgId: string, buffer: Buffer): void {
   )
 }
 
-/** `/scim/v2/Users/:id` → `/Users/{id}` */
+/** `/scim/v2/Users/:id` → `/Users/{id}`, from the route that answered (request-log.ts). */
 function operationPath(c: Context): string {
-  const pattern = routePath(c, -1)
+  const pattern = routePath(c)
   if (!pattern || pattern.endsWith('*')) return c.req.path.replace(/^\/scim\/v2/i, '')
   return pattern.replace(/^\/scim\/v2/i, '').replace(/:(\w+)/g, '{$1}')
 }

@@ -5,8 +5,12 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { AppEnv } from '../env'
 
+/**
+ * The pattern of the route that answered (the last one dispatched), not of the last one matched:
+ * `/:endpoint` (entitlement types, http/routes/catalogue.ts) matches every one-segment path.
+ */
 function routePattern(c: Context): string {
-  const pattern = routePath(c, -1)
+  const pattern = routePath(c)
   return !pattern || pattern.endsWith('*') ? 'unmatched' : pattern
 }
 

@@ -33,7 +33,8 @@ async function endpointOf(c: Context<AppEnv>, name: string): Promise<CatalogueEn
   const catalogue = await catalogueOf(c)
   if (name === 'Roles') return rolesEndpoint(catalogue.roles)
   const type = catalogue.entitlementTypes.find((t) => foldCase(t.type) === foldCase(name))
-  if (!type) throw notFound(`No endpoint /${name}.`)
+  // What the app answers for a path that names nothing (http/errors.ts onNotFound).
+  if (!type) throw notFound(`No resource at ${c.req.method} ${c.req.path}.`)
   return entitlementEndpoint(type.type, type.values)
 }
 
