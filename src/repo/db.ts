@@ -20,6 +20,14 @@ export function database(d1: D1Database): Db {
   return db
 }
 
+/**
+ * A drizzle database over a D1 session (Sessions API: reads may be served by replicas no older
+ * than the session's bookmark). One per request: a session is the request's own.
+ */
+export function sessionDatabase(session: D1DatabaseSession): Db {
+  return drizzle(session as unknown as D1Database, { schema }) as Db
+}
+
 /** What D1 bills: rows read and written (each statement result's `meta`). */
 export interface D1Rows {
   read: number

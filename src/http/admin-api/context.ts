@@ -6,6 +6,7 @@ import type { DirectoryContext } from '../../directory/service'
 import type { AppEnv } from '../../env'
 import { database } from '../../repo/db'
 import { GuardedReader } from '../../repo/guarded-reader'
+import { replicaDatabase } from '../replica'
 import { selectOrg, toOrg } from '../../repo/orgs'
 import { notFound } from '../../scim/errors'
 
@@ -24,7 +25,11 @@ export function reader(c: Context<AppEnv>): GuardedReader {
   if (c.get('adminCaller')?.role === 'org-admin') return c.get('session')
   let operator = c.get('operatorReader')
   if (!operator) {
-    operator = new GuardedReader(database(c.env.DB), { now: new Date().toISOString() })
+    // The app's own reads (GET with the operator key) go through a D1 session: replicas when it
+    // asks, with a bookmark in the answer (http/replica.ts). Everything else reads the primary.
+    const db =
+      c.req.method === 'GET' && c.get('adminCaller') ? replicaDatabase(c) : database(c.env.DB)
+    operator = new GuardedReader(db, { now: new Date().toISOString() })
     c.set('operatorReader', operator)
   }
   return operator

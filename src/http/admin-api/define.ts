@@ -7,6 +7,7 @@ import { canManageOrg } from '../../auth/admin'
 import type { AppEnv } from '../../env'
 import { forbidden, unauthorized } from '../../scim/errors'
 import { readAdminBody, readAdminQuery } from '../admin-body'
+import { answerBookmark } from '../replica'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 type Schema = z.ZodType
@@ -65,6 +66,6 @@ export function handler(def: AdminRoute<unknown, unknown>) {
     const params = Object.fromEntries(pathParams(def.path).map((p) => [p, c.req.param(p) ?? '']))
     const query = def.query ? readAdminQuery(c, def.query) : undefined
     const body = def.body ? await readAdminBody(c, def.body) : undefined
-    return def.handle(c, { params, query, body })
+    return answerBookmark(c, await def.handle(c, { params, query, body }))
   }
 }

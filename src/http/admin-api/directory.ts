@@ -12,6 +12,9 @@ import * as directory from '../../directory/service'
 import * as teams from '../../directory/teams'
 import { pollSecurityEvents } from '../../directory/security-events'
 import { setIssuer } from '../security-events'
+import { bookmarkAfterWrite } from '../replica'
+import type { Context } from 'hono'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../scim/errors'
 import { actorFor, directoryContext } from './context'
 import { route } from './define'
@@ -28,6 +31,11 @@ import {
 } from './schemas'
 
 const missing = { description: 'No such org, user or team', schema: errorBody }
+
+/** The app's writes answer a bookmark that has seen them (http/replica.ts): read-your-writes. */
+async function appBookmark(c: Context<AppEnv>) {
+  if (c.get('adminCaller').role === 'operator') await bookmarkAfterWrite(c)
+}
 
 export const directoryRoutes = [
   route({
@@ -72,8 +80,11 @@ export const directoryRoutes = [
       201: { description: 'The team (source "app")', schema: teamBody },
       409: { description: 'A team with this name exists', schema: errorBody },
     },
-    handle: async (c, { params, body }) =>
-      c.json(await teams.createTeam(c.env, actorFor(c), params.orgId, body), 201),
+    async handle(c, { params, body }) {
+      const team = await teams.createTeam(c.env, actorFor(c), params.orgId, body)
+      await appBookmark(c)
+      return c.json(team, 201)
+    },
   }),
   route({
     method: 'get',
@@ -99,6 +110,7 @@ export const directoryRoutes = [
     },
     async handle(c, { params }) {
       await teams.deleteTeam(c.env, actorFor(c), params.orgId, params.teamId)
+      await appBookmark(c)
       return c.body(null, 204)
     },
   }),
