@@ -92,7 +92,8 @@ async function main() {
   const size = async () => (await db.prepare('SELECT 1').run()).meta.size_after
   const count = async (sql) => (await db.prepare(sql).first()).n
   const must = (r, what) => {
-    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`)
+    if (r.status >= 300)
+      throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`)
     return r.json
   }
   const rows = []
@@ -136,19 +137,26 @@ async function main() {
     }
   })
   const memberships = USERS * TEAMS_PER_USER
-  await step('memberships (group PATCH add, with their events)', 'memberships', memberships, async () => {
-    for (let t = 0; t < TEAMS; t++) {
-      // User i joins teams i, i+1, i+2 (mod TEAMS): every user is in TEAMS_PER_USER teams.
-      const members = userIds.filter((_, i) => (t - (i % TEAMS) + TEAMS) % TEAMS < TEAMS_PER_USER)
-      must(
-        await scim('PATCH', `/Groups/${teamIds[t]}`, {
-          schemas: [gen.PATCH_OP],
-          Operations: [{ op: 'add', path: 'members', value: members.map((value) => ({ value })) }],
-        }),
-        'members',
-      )
-    }
-  })
+  await step(
+    'memberships (group PATCH add, with their events)',
+    'memberships',
+    memberships,
+    async () => {
+      for (let t = 0; t < TEAMS; t++) {
+        // User i joins teams i, i+1, i+2 (mod TEAMS): every user is in TEAMS_PER_USER teams.
+        const members = userIds.filter((_, i) => (t - (i % TEAMS) + TEAMS) % TEAMS < TEAMS_PER_USER)
+        must(
+          await scim('PATCH', `/Groups/${teamIds[t]}`, {
+            schemas: [gen.PATCH_OP],
+            Operations: [
+              { op: 'add', path: 'members', value: members.map((value) => ({ value })) },
+            ],
+          }),
+          'members',
+        )
+      }
+    },
+  )
   // Events alone: copies of the org's own user.updated-sized events (a deactivation's snapshot).
   await step('events (user snapshots, copied in the outbox)', 'events', EVENTS, async () => {
     must(
@@ -175,7 +183,14 @@ async function main() {
     }
   })
   const rowCounts = {}
-  for (const table of ['users', 'user_emails', 'teams', 'team_members', 'events', 'role_assignments']) {
+  for (const table of [
+    'users',
+    'user_emails',
+    'teams',
+    'team_members',
+    'events',
+    'role_assignments',
+  ]) {
     rowCounts[table] = await count(`SELECT count(*) AS n FROM ${table}`)
   }
   console.log('')

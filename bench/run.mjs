@@ -70,7 +70,13 @@ import {
 } from './lib/report.mjs'
 import { bundle, startRuntime, versions, workerdChildren } from './lib/runtime.mjs'
 import * as gen from './lib/scim.mjs'
-import { applyMigrations, countUsers, seedMembers, seedUsers } from './lib/seed.mjs'
+import {
+  applyMigrations,
+  countUsers,
+  seedExtensionValues,
+  seedMembers,
+  seedUsers,
+} from './lib/seed.mjs'
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
   console.error(
@@ -825,8 +831,34 @@ async function main() {
 
   await bulkCreates(s100k + CFG.pool)
 
+  // -- an attribute of an org-declared extension (docs/extensions.md): `eq` probes its value index.
+  // Declared last, and measured in a fresh process, so no other scenario runs with it.
+  {
+    const urn = 'urn:bench:params:scim:schemas:extension:bench:2.0:User'
+    const declared = await gen.call(
+      productBase,
+      adminKey,
+      'PUT',
+      `/admin/v1/orgs/${ORG}/extensions/${encodeURIComponent(urn)}`,
+      { name: 'Bench', attributes: [{ name: 'costCenter', type: 'string' }] },
+    )
+    if (declared.status !== 200) throw new Error(`declare extension: ${declared.status}`)
+    await seedExtensionValues(db, ORG, urn, EXTENSION_VALUES)
+    await boot()
+    const store = await countUsers(db, ORG)
+    await scenario(`users.filter_ext_eq@${s100k}`, 'GET /Users?filter=<extension attr> eq', {
+      kind: 'read',
+      floorId: `floor.d1@${s100k}`,
+      store,
+      next: gen.filterExtension(urn, EXTENSION_VALUES),
+    })
+  }
+
   return { productPort, floorPort }
 }
+
+/** Distinct cost centres: each value is held by about store ÷ this many users. */
+const EXTENSION_VALUES = 50_000
 
 /** POST /Bulk with 1,000 user creates (RFC 7644 §3.7), a few times, each with new userNames. */
 async function bulkCreates(store) {

@@ -116,6 +116,15 @@ export function filterUserName(size, seed = 2) {
   }
 }
 
+/** `urn:…:costCenter eq "CC-<n>"` over `distinct` values (an org-declared extension attribute). */
+export function filterExtension(urn, distinct, seed = 9) {
+  const random = rng(seed)
+  return () => {
+    const filter = `${urn}:costCenter eq "CC-${Math.floor(random() * distinct)}"`
+    return { method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(filter)}` }
+  }
+}
+
 export const fixedGet = (path) => () => ({ method: 'GET', path })
 
 /** Entra ID: one PATCH with several operations, capitalised ops and a string boolean. */

@@ -93,3 +93,25 @@ export async function countUsers(db, orgId) {
     .first()
   return row.n
 }
+
+/**
+ * Gives every user of the org `costCenter` "CC-<seq mod distinct>" under the extension `urn`, and
+ * the value index rows the writer would write with it (src/repo/extension-values.ts).
+ */
+export async function seedExtensionValues(db, orgId, urn, distinct) {
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE users SET data = json_set(data, '$."' || ?2 || '"', json_object('costCenter', 'CC-' || (seq % ?3)))
+        WHERE org_id = ?1`,
+      )
+      .bind(orgId, urn, distinct),
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO user_extension_values (org_id, attr_key, value_key, user_id)
+        SELECT org_id, lower(?2 || ':costCenter'), lower('CC-' || (seq % ?3)), id FROM users WHERE org_id = ?1`,
+      )
+      .bind(orgId, urn, distinct),
+    db.prepare('UPDATE orgs SET commit_seq = commit_seq + 1 WHERE id = ?1').bind(orgId),
+  ])
+}

@@ -14,6 +14,11 @@ import type { ExtensionDeclaration } from './types'
 
 export const MAX_EXTENSIONS = 10
 export const MAX_EXTENSION_ATTRIBUTES = 50
+/**
+ * A declaration's size as JSON: declarations ride in every SCIM token's KV record (the read path's
+ * view of the org, credentials/token-record.ts), so they stay small whatever their canonical values.
+ */
+export const MAX_EXTENSION_BYTES = 16 * 1024
 
 /** RFC 7643 §2.1: ATTRNAME = ALPHA *(nameChar). */
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
@@ -45,6 +50,11 @@ export function checkExtension(
   }
   if (others.filter((o) => foldCase(o.urn) !== folded).length >= MAX_EXTENSIONS) {
     throw invalidValue(`An org declares at most ${MAX_EXTENSIONS} extensions.`)
+  }
+  if (JSON.stringify(declaration).length > MAX_EXTENSION_BYTES) {
+    throw invalidValue(
+      `An extension declaration is at most ${MAX_EXTENSION_BYTES / 1024} KB as JSON.`,
+    )
   }
   if (attributes.length === 0 || attributes.length > MAX_EXTENSION_ATTRIBUTES) {
     throw invalidValue(`An extension declares 1 to ${MAX_EXTENSION_ATTRIBUTES} attributes.`)
