@@ -69,6 +69,20 @@ describe('extension declarations', () => {
       },
     ],
     [
+      'a declaration over 16 KB (canonical values)',
+      ACME,
+      {
+        name: 'Acme',
+        attributes: [
+          {
+            name: 'site',
+            type: 'string',
+            canonicalValues: Array.from({ length: 100 }, (_, i) => `site-${i}-${'x'.repeat(200)}`),
+          },
+        ],
+      },
+    ],
+    [
       'an unknown characteristic',
       ACME,
       {
