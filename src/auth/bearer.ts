@@ -12,6 +12,7 @@ import {
 import type { AppEnv } from '../env'
 import { unauthorized } from '../scim/errors'
 import { Session, type Caller } from './session'
+import { refreshOrgView, viewIsStale } from './org-view-refresh'
 
 export type { Caller } from './session'
 
@@ -99,5 +100,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     // 404, 405, 429 — before any read) must still not answer a revoked or expired credential with
     // anything but 401: check the row now, before the response leaves.
     await session.ensureVerified()
+    // The guard also read the org's version: a cached view older than the org is refreshed.
+    if (viewIsStale(record, session.orgVersion)) await refreshOrgView(c, cache, hash, record)
   }
 }

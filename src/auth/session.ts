@@ -17,6 +17,9 @@ export interface Caller extends Credential {
 }
 
 export class Session extends GuardedReader {
+  /** The org row's `updated_at` as the guard read it: the current version of the org's view. */
+  orgVersion: string | null = null
+
   constructor(
     readonly caller: Caller,
     readonly now: string,
@@ -28,7 +31,8 @@ export class Session extends GuardedReader {
     super(db, {
       credential: caller,
       now,
-      onVerified: ({ lastUsedAt }) => {
+      onVerified: ({ lastUsedAt, orgUpdatedAt }) => {
+        this.orgVersion = orgUpdatedAt
         if (lastUsedAt && Date.parse(now) - Date.parse(lastUsedAt) <= LAST_USED_THROTTLE_MS) return
         c.executionCtx.waitUntil(
           touchTokenRow(db, caller.tokenId, now)

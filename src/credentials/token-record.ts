@@ -15,9 +15,11 @@ export interface TokenRecord {
 }
 
 /**
- * The org settings copied into each of its tokens' KV records: the role extension (it shapes the
- * User schema for filters and rendering) and the read rate (the read limiter). Rewritten when they
- * change; KV is eventually consistent, so a change reaches every edge within about a minute.
+ * The org settings copied into each of its tokens' KV records: the role extension and the org's
+ * own extensions (they shape the User schema for filters and rendering), the profile, the
+ * entitlement types and the read rate (the read limiter). Rewritten when they change; and since
+ * KV is eventually consistent and isolates cache records, each request's guard also reads the
+ * org's version, and a view older than it is rebuilt from the org row (auth/org-view-refresh.ts).
  */
 export interface OrgView {
   roleSchema: string
@@ -29,6 +31,11 @@ export interface OrgView {
   entitlementTypes?: string[]
   /** The org's own schema extensions: part of its User schema (reads, filters, rendering). */
   extensions?: ExtensionDeclaration[]
+  /**
+   * The org row's `updated_at` this view was made from. Each request's guard reads the row's
+   * current one; a differing version makes the isolate refresh its cached view (auth/bearer.ts).
+   */
+  version?: string
 }
 
 /** The view of an org (its settings, catalogue and extensions) its tokens' records carry. */
@@ -37,6 +44,7 @@ export const orgView = (
   org?: {
     catalogue: { entitlementTypes: readonly { type: string }[] }
     extensions: ExtensionDeclaration[]
+    updatedAt: string
   },
 ): OrgView => ({
   roleSchema: s.roleSchema,
@@ -45,6 +53,7 @@ export const orgView = (
   profile: s.profile ?? 'lenient',
   entitlementTypes: (org?.catalogue.entitlementTypes ?? []).map((t) => t.type),
   extensions: org?.extensions ?? [],
+  version: org?.updatedAt,
 })
 
 /** KV refuses expirations closer than 60 s: entries live at least this long past expiry. */

@@ -1,10 +1,10 @@
 // Credential metadata (SCIM tokens, org admin keys, console sessions and portal links, access
 // tokens issued to OAuth clients). Never holds a raw secret.
-import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { CredentialKind } from '../credentials'
 import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
-import { tokens } from './schema'
+import { orgs, tokens } from './schema'
 
 export type TokenRow = typeof tokens.$inferSelect
 
@@ -20,6 +20,8 @@ export interface GuardRow {
   id: string
   orgId: string
   lastUsedAt: string | null
+  /** The org row's `updated_at`: the version of the org's view (credentials/token-record.ts). */
+  orgUpdatedAt: string | null
 }
 
 /**
@@ -30,7 +32,16 @@ export interface GuardRow {
 export const selectValidToken = (db: Db, tokenId: string, kind: CredentialKind, now: string) =>
   read<GuardRow[]>(
     db
-      .select({ id: tokens.id, orgId: tokens.orgId, lastUsedAt: tokens.lastUsedAt })
+      .select({
+        id: tokens.id,
+        orgId: tokens.orgId,
+        lastUsedAt: tokens.lastUsedAt,
+        // One more row read, no round trip: a reader whose cached view of the org is older
+        // refreshes it (auth/bearer.ts).
+        orgUpdatedAt: sql<
+          string | null
+        >`(SELECT ${orgs.updatedAt} FROM ${orgs} WHERE ${orgs.id} = ${tokens.orgId})`,
+      })
       .from(tokens)
       .where(
         and(

@@ -241,11 +241,10 @@ export const updateExtensions =
     const undeclaredValues = counts
       .filter((c) => c.users > 0)
       .map((c) => ({ urn: c.urn, attribute: c.name, users: c.users }))
-    const org: Org = { ...before, extensions }
-    const value = { org, declaration, undeclaredValues }
     if (JSON.stringify(extensions) === JSON.stringify(before.extensions)) {
-      return { statements: [], events: [], value }
+      return { statements: [], events: [], value: { org: before, declaration, undeclaredValues } }
     }
+    const org: Org = { ...before, extensions, updatedAt: w.now }
     return {
       statements: [updateOrgSettings(w.db, orgId, org, w.now)],
       events: [
@@ -257,7 +256,7 @@ export const updateExtensions =
           previous: { extensions: before.extensions },
         },
       ],
-      value: { ...value, org: { ...org, updatedAt: w.now } },
+      value: { org, declaration, undeclaredValues },
       orgChanged: true,
       after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
     }

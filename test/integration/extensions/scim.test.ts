@@ -206,6 +206,37 @@ describe('filters', () => {
   })
 })
 
+describe('a change of declarations reaches reads', () => {
+  it("on the same token's next request, without waiting for its cached view to expire", async () => {
+    const org = await orgWithAcme()
+    await createUser(org, 'floor@acme.test', { [ACME]: { costCenter: 'CC-1' } })
+    await declare(org, ACME, {
+      name: 'Acme',
+      attributes: [...ACME_DECLARATION.attributes, { name: 'floor', type: 'string' }],
+    })
+    await patchFloor(org)
+    // The request that notices the org changed may still answer with the view it had…
+    await scim(filter(`${ACME}:floor eq "3"`), org.token)
+    // …the next one reads with the new declarations (the token's cached view lasts a minute).
+    const found = await getJson(org, filter(`${ACME}:floor eq "3"`))
+    expect(found.totalResults).toBe(1)
+    expect((await getJson(org, `/Schemas/${ACME}`)).attributes.map((a: any) => a.name)).toContain(
+      'floor',
+    )
+  })
+})
+
+/** Writes use the current declarations at once (the org's writer reads them). */
+async function patchFloor(org: TestOrg) {
+  const list = await getJson(org, filter('userName eq "floor@acme.test"'))
+  const res = await patch(org, `/Users/${list.Resources[0].id}`, {
+    op: 'add',
+    path: `${ACME}:floor`,
+    value: '3',
+  })
+  expect(res.status).toBe(200)
+}
+
 describe('attributes no longer declared', () => {
   it('are kept through a PUT, not returned or filterable, and back when declared again', async () => {
     const org = await orgWithAcme()

@@ -1,0 +1,35 @@
+// Keeping the read path's view of an org fresh. A SCIM token's KV record carries the org's view
+// (role settings, profile, entitlement types, extensions — credentials/token-record.ts) and the
+// isolate caches the record for a minute, so a change of the org would reach reads only after that
+// minute plus KV's propagation. Instead every request's guard reads the org row's `updated_at`
+// (repo/tokens.ts selectValidToken, no extra round trip); when it is not the version the cached
+// view was made from, the view is rebuilt from the org row here, cached, and written back to KV.
+// The request that noticed was answered with the view it had; the next one has the new view.
+import type { Context } from 'hono'
+import { orgView, putTokenRecord, type TokenCache, type TokenRecord } from '../credentials'
+import type { AppEnv } from '../env'
+import { database, runReads } from '../repo/db'
+import { selectOrg, toOrg } from '../repo/orgs'
+
+/** The guard's version differs from the view's (a view without a version is refreshed once). */
+export const viewIsStale = (record: TokenRecord, orgVersion: string | null) =>
+  record.view !== undefined && orgVersion !== null && record.view.version !== orgVersion
+
+export async function refreshOrgView(
+  c: Context<AppEnv>,
+  cache: TokenCache,
+  hash: string,
+  record: TokenRecord,
+): Promise<void> {
+  const db = database(c.env.DB)
+  const [rows] = await runReads(db, selectOrg(db, record.orgId))
+  if (rows.length === 0) return
+  const org = toOrg(rows[0])
+  const fresh: TokenRecord = { ...record, view: orgView(org.settings, org) }
+  cache.set(hash, fresh, Date.now())
+  c.executionCtx.waitUntil(
+    putTokenRecord(c.env.TOKENS, hash, fresh).catch((error: unknown) =>
+      console.error(JSON.stringify({ msg: 'token record refresh failed', error: String(error) })),
+    ),
+  )
+}
