@@ -44,9 +44,11 @@ export function selectUsersPage(
   filter: UserFilter,
 ) {
   const conditions: SQL[] = [sql`r.org_id = ${orgId}`, sql`r.seq > ${afterSeq}`]
+  // An email names a few users: they are found from the email index (bound to the org, so the
+  // list is not re-run per row) and then ordered, instead of walking the org in seq order.
   if (filter.email !== undefined) {
     conditions.push(
-      sql`r.id IN (SELECT user_id FROM user_emails WHERE org_id = r.org_id AND value_key = ${foldCase(filter.email)})`,
+      sql`r.id IN (SELECT user_id FROM user_emails WHERE org_id = ${orgId} AND value_key = ${foldCase(filter.email)})`,
     )
   }
   if (filter.externalId !== undefined) conditions.push(sql`r.external_id = ${filter.externalId}`)
@@ -68,7 +70,7 @@ export function selectUsersPage(
   if (filter.q !== undefined) conditions.push(sql`r.id = m.id`)
   return read(
     db.all<UserSnapshotRow>(
-      sql`SELECT ${USER_SNAPSHOT_FIELDS} FROM ${from} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY r.seq LIMIT ${limit}`,
+      sql`SELECT ${USER_SNAPSHOT_FIELDS} FROM ${from} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${filter.email === undefined ? sql`r.seq` : sql`+r.seq`} LIMIT ${limit}`,
     ),
     [anyKey('user'), anyKey('userTeams'), anyKey('teamRef')],
   )

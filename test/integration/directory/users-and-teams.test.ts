@@ -52,6 +52,17 @@ describe('users', () => {
     expect(user.teams).toEqual([{ id: team.id, name: 'Ops' }])
   })
 
+  it('email finds its users from the email index, not by walking the org (X-D1-Rows)', async () => {
+    const org = await createTestOrg()
+    await seedUsers(org.orgId, 20_000)
+    const last = await createUser(org, 'last@x.test', { emails: [{ value: 'Last@X.test' }] })
+    const res = await admin(`/orgs/${org.orgId}/users?email=last%40x.test`, OPERATOR_KEY)
+    expect(((await res.json()) as { data: Json[] }).data.map((u) => u.id)).toEqual([last.id])
+    // The user's row, its email and role rows and the index entry: tens, not the 20,001 users.
+    const read = Number(/read=(\d+)/.exec(res.headers.get('X-D1-Rows') ?? '')?.[1])
+    expect(read).toBeLessThan(50)
+  }, 60_000)
+
   it('search (q) by userName, displayName or email prefix, in any case; role; combined', async () => {
     const org = await createTestOrg()
     const ROLE = 'urn:custom:params:scim:schemas:extension:scimedge:2.0:User'
