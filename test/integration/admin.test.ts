@@ -73,6 +73,17 @@ describe('admin API authorization', () => {
       },
     ],
     [
+      '/shards',
+      'GET',
+      {
+        operator: 200,
+        'own admin key': 403,
+        'other org admin key': 403,
+        'scim token': 401,
+        none: 401,
+      },
+    ],
+    [
       '/orgs/:org/roles',
       'GET',
       {

@@ -1,5 +1,5 @@
 // /admin/v1: every route is a definition (define.ts) in orgs.ts, catalogue.ts, extensions.ts,
-// keys.ts, oauth-clients.ts, directory.ts, activity.ts, console.ts, webhooks.ts or
+// shards.ts, keys.ts, oauth-clients.ts, directory.ts, activity.ts, console.ts, webhooks.ts or
 // security-events.ts; this mounts the public ones first, the others behind admin auth and its
 // rate limit, and serves their OpenAPI document.
 import { Hono } from 'hono'
@@ -18,11 +18,13 @@ import { activityRoutes } from './activity'
 import { consoleRoutes } from './console'
 import { catalogueRoutes } from './catalogue'
 import { extensionRoutes } from './extensions'
+import { shardRoutes } from './shards'
 
 export const ADMIN_ROUTES = [
   ...orgRoutes,
   ...catalogueRoutes,
   ...extensionRoutes,
+  ...shardRoutes,
   ...keyRoutes,
   ...oauthClientRoutes,
   ...directoryRoutes,

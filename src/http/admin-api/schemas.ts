@@ -214,6 +214,24 @@ export const extensionRemovedBody = z
   .object({ urn: z.string(), undeclaredValues })
   .meta({ id: 'ExtensionRemoved' })
 
+export const shardsBody = z
+  .object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        binding: z.string().describe('The D1 binding in wrangler.toml.'),
+        jurisdiction: z.string().nullable(),
+        orgs: z.number().int(),
+        users: z.number().int(),
+        teams: z.number().int(),
+        sizeBytes: z.number().int().describe("The database's size as D1 reports it."),
+        maxBytes: z.number().int().describe("D1's maximum database size."),
+        usedFraction: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'Shards' })
+
 export const orgsBody = z.object({ orgs: z.array(orgBody) }).meta({ id: 'Orgs' })
 
 export const tokenBody = z
