@@ -6,6 +6,7 @@ import type { Db } from './db'
 import { orgs } from './schema'
 import { catalogueOfValues, type CatalogueEntry, type EntitlementType } from '../scim/catalogue'
 import type { ExtensionDeclaration } from '../scim/extensions'
+import { foldCase } from '../scim/text'
 import type { RoleSettings } from '../scim/schema'
 
 export type OrgRow = typeof orgs.$inferSelect
@@ -109,7 +110,7 @@ export function rolesCatalogueFor(
   before: readonly CatalogueEntry[],
 ): CatalogueEntry[] {
   return values.map((value) => {
-    const known = before.find((e) => e.value.toLowerCase() === value.toLowerCase())
+    const known = before.find((e) => foldCase(e.value) === foldCase(value))
     return known ? { ...known, value } : catalogueOfValues([value])[0]
   })
 }

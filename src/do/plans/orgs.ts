@@ -24,7 +24,8 @@ import { selectTokens, type TokenRow } from '../../repo/tokens'
 import { orgView, putTokenRecord } from '../../credentials'
 import { changeRates } from '../../limits/ceilings'
 import { forbidden, invalidValue, notFound, uniqueness } from '../../scim/errors'
-import type { Plan, WriteActor } from '../write-context'
+import type { EventDraft } from '../../repo/events'
+import type { Decision, Plan, WriteActor, WriteContext } from '../write-context'
 
 export interface CreateOrgInput {
   id: string
@@ -91,20 +92,8 @@ export const updateSettings =
       updatedAt: changed ? w.now : before.updatedAt,
     }
     if (!changed) return { statements: [], events: [], value: org }
-    return {
-      statements: [updateOrgSettings(w.db, orgId, org, w.now)],
-      events: [
-        {
-          type: 'org.settings_updated',
-          resourceType: 'Org',
-          resourceId: orgId,
-          data: { settings },
-        },
-      ],
-      value: org,
-      orgChanged: true,
-      after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
-    }
+    const event = { type: 'org.settings_updated' as const, data: { settings } }
+    return orgChange(w, kv, { before, after: org, scimTokens }, event, org)
   }
 
 /** A change to the role catalogue, or to one entitlement type (`values: null` removes it). */
@@ -119,12 +108,7 @@ export type CatalogueChange =
 export const updateCatalogue =
   (kv: KVNamespace, orgId: string, change: CatalogueChange): Plan<Org> =>
   async (w) => {
-    const [rows, scimTokens] = await w.read(
-      selectOrg(w.db, orgId),
-      selectTokens(w.db, orgId, 'scim'),
-    )
-    if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
-    const before = toOrg(rows[0])
+    const { before, scimTokens } = await orgForChange(w, orgId)
     const catalogue = changedCatalogue(before.catalogue, change)
     const settings =
       'roles' in change
@@ -138,21 +122,12 @@ export const updateCatalogue =
       updatedAt: changed ? w.now : before.updatedAt,
     }
     if (!changed) return { statements: [], events: [], value: org }
-    return {
-      statements: [updateOrgSettings(w.db, orgId, org, w.now)],
-      events: [
-        {
-          type: 'org.catalogue_updated',
-          resourceType: 'Org',
-          resourceId: orgId,
-          data: { catalogue },
-          previous: { catalogue: before.catalogue },
-        },
-      ],
-      value: org,
-      orgChanged: true,
-      after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
+    const event = {
+      type: 'org.catalogue_updated' as const,
+      data: { catalogue },
+      previous: { catalogue: before.catalogue },
     }
+    return orgChange(w, kv, { before, after: org, scimTokens }, event, org)
   }
 
 function changedCatalogue(before: OrgCatalogue, change: CatalogueChange): OrgCatalogue {
@@ -207,12 +182,7 @@ export interface ExtensionsChanged {
 export const updateExtensions =
   (kv: KVNamespace, orgId: string, change: ExtensionChange): Plan<ExtensionsChanged> =>
   async (w) => {
-    const [rows, scimTokens] = await w.read(
-      selectOrg(w.db, orgId),
-      selectTokens(w.db, orgId, 'scim'),
-    )
-    if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
-    const before = toOrg(rows[0])
+    const { before, scimTokens } = await orgForChange(w, orgId)
     const same = (d: ExtensionDeclaration) => foldCase(d.urn) === foldCase(change.urn)
     const existing = before.extensions.find(same)
     if (!change.declaration && !existing) throw notFound(`No extension ${change.urn}.`)
@@ -245,22 +215,44 @@ export const updateExtensions =
       return { statements: [], events: [], value: { org: before, declaration, undeclaredValues } }
     }
     const org: Org = { ...before, extensions, updatedAt: w.now }
-    return {
-      statements: [updateOrgSettings(w.db, orgId, org, w.now)],
-      events: [
-        {
-          type: 'org.extensions_updated',
-          resourceType: 'Org',
-          resourceId: orgId,
-          data: { extensions, undeclaredValues },
-          previous: { extensions: before.extensions },
-        },
-      ],
-      value: { org, declaration, undeclaredValues },
-      orgChanged: true,
-      after: refreshViews(kv, orgId, before, org, scimTokens, w.now),
+    const event = {
+      type: 'org.extensions_updated' as const,
+      data: { extensions, undeclaredValues },
+      previous: { extensions: before.extensions },
     }
+    return orgChange(w, kv, { before, after: org, scimTokens }, event, {
+      org,
+      declaration,
+      undeclaredValues,
+    })
   }
+
+/** The org as a change starts from, and its SCIM tokens (their KV records carry its view). */
+async function orgForChange(w: WriteContext, orgId: string) {
+  const [rows, scimTokens] = await w.read(selectOrg(w.db, orgId), selectTokens(w.db, orgId, 'scim'))
+  if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
+  return { before: toOrg(rows[0]), scimTokens }
+}
+
+/**
+ * A change of the org's row (settings, catalogue, extensions) as one decision: the row rewritten
+ * with its event, and the SCIM tokens' KV views refreshed after the commit when the view changed.
+ */
+function orgChange<V>(
+  w: WriteContext,
+  kv: KVNamespace,
+  { before, after, scimTokens }: { before: Org; after: Org; scimTokens: TokenRow[] },
+  event: Omit<EventDraft, 'resourceType' | 'resourceId'>,
+  value: V,
+): Decision<V> {
+  return {
+    statements: [updateOrgSettings(w.db, after.id, after, w.now)],
+    events: [{ ...event, resourceType: 'Org', resourceId: after.id }],
+    value,
+    orgChanged: true,
+    after: refreshViews(kv, after.id, before, after, scimTokens, w.now),
+  }
+}
 
 /** The read path takes the org's view from each SCIM token's KV record: rewrite it on change. */
 function refreshViews(

@@ -167,9 +167,8 @@ async function writeUser(
   const before = toUserState(requireFound(rows, 'User', id))
   checkIfMatch(ifMatch, before.version)
   // Values of attributes the org no longer declares are kept (scim/extensions keepUndeclared).
-  const sent = keepUndeclared(before.data, next(before), org.extensions, (key) =>
-    ownExtensionKeys(before.data, org.settings.roleSchema).includes(key),
-  )
+  const own = ownExtensionKeys(before.data, org.settings.roleSchema)
+  const sent = keepUndeclared(before.data, next(before), org.extensions, (key) => own.includes(key))
   const { data, roles } = checkGrants(sent, org)
   const newKey = foldName(String(data.userName))
   if (newKey !== foldName(String(before.data.userName))) {
@@ -231,6 +230,6 @@ async function writeUser(
  */
 function checkGrants(data: Data, org: Org): { data: Data; roles: string[] } {
   const withRoles = extractRoles(data, org.settings)
-  const { data: checked } = extractEntitlements(withRoles.data, org.catalogue.entitlementTypes)
+  const checked = extractEntitlements(withRoles.data, org.catalogue.entitlementTypes)
   return { data: checkExtensionValues(checked, org.extensions), roles: withRoles.roles }
 }

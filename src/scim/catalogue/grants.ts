@@ -8,25 +8,14 @@ import type { EntitlementType } from './types'
 
 type Json = Record<string, unknown>
 
-/** A grant as the directory and events show it. */
-export interface EntitlementGrant {
-  value: string
-  type: string
-}
-
 /**
  * Each `entitlements[]` element names a value of one of the org's types: `type` picks the type
  * (without regard to case); without it the value must belong to exactly one type. Values and
  * types are rewritten to the catalogue's spelling, and `display` filled from it when absent, so
  * what is stored, returned and evented agrees with /<type>. Anything else is invalidValue.
  */
-export function extractEntitlements(
-  data: Json,
-  types: readonly EntitlementType[],
-): { data: Json; grants: EntitlementGrant[] } {
-  if (!Array.isArray(data.entitlements)) return { data, grants: [] }
-  if (types.length === 0) return { data, grants: grantsAsSent(data.entitlements) }
-  const grants = new Map<string, EntitlementGrant>()
+export function extractEntitlements(data: Json, types: readonly EntitlementType[]): Json {
+  if (!Array.isArray(data.entitlements) || types.length === 0) return data
   const list = data.entitlements.map((element, i) => {
     if (!isPlainObject(element) || element.value === undefined) return element
     const where = `entitlements[${i}]`
@@ -51,7 +40,6 @@ export function extractEntitlements(
         `${where}: ${JSON.stringify(element.value)}${named} is not an entitlement of this organization (types: ${types.map((t) => t.type).join(', ')}).`,
       )
     }
-    grants.set(`${type.type}\u0000${entry.value}`, { value: entry.value, type: type.type })
     return {
       ...element,
       value: entry.value,
@@ -59,20 +47,5 @@ export function extractEntitlements(
       display: element.display ?? entry.displayName,
     }
   })
-  return { data: { ...data, entitlements: list }, grants: sortGrants([...grants.values()]) }
+  return { ...data, entitlements: list }
 }
-
-function grantsAsSent(list: unknown[]): EntitlementGrant[] {
-  const grants = new Map<string, EntitlementGrant>()
-  for (const e of list) {
-    if (!isPlainObject(e) || typeof e.value !== 'string') continue
-    const type = typeof e.type === 'string' ? e.type : ''
-    grants.set(`${type}\u0000${e.value}`, { value: e.value, type })
-  }
-  return sortGrants([...grants.values()])
-}
-
-const sortGrants = (grants: EntitlementGrant[]) =>
-  grants.sort((a, b) => (a.type === b.type ? cmp(a.value, b.value) : cmp(a.type, b.type)))
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
