@@ -12,7 +12,7 @@ import {
 import type { AppEnv } from '../env'
 import { unauthorized } from '../scim/errors'
 import { Session, type Caller } from './session'
-import { refreshOrgView, viewIsStale } from './org-view-refresh'
+import { refreshTokenRecord, viewIsStale } from './org-view-refresh'
 
 export type { Caller } from './session'
 
@@ -91,6 +91,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
       tokenId: record.tokenId,
       kind: options.kind,
       view: record.view,
+      placement: record.placement,
     }
     c.set('caller', caller)
     const session = new Session(caller, now, kvReads, c)
@@ -100,7 +101,13 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     // 404, 405, 429 — before any read) must still not answer a revoked or expired credential with
     // anything but 401: check the row now, before the response leaves.
     await session.ensureVerified()
-    // The guard also read the org's version: a cached view older than the org is refreshed.
-    if (viewIsStale(record, session.orgVersion)) await refreshOrgView(c, cache, hash, record)
+    // The guard also read the org's version: a cached view older than the org is refreshed; and
+    // a record that did not name the org's shard (or named the one it moved from) learns it.
+    const placement = session.learnedPlacement
+    const stale = viewIsStale(record, session.orgVersion)
+    if (stale || placement) {
+      const updated = placement ? { ...record, placement } : record
+      await refreshTokenRecord(c, cache, hash, updated, stale ? session : undefined)
+    }
   }
 }

@@ -7,8 +7,7 @@ import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { looksLikeSecret, secretsEqual, sha256Hex } from '../credentials'
 import type { AppEnv } from '../env'
-import { database, runReads } from '../repo/db'
-import { selectTokenByHash } from '../repo/tokens'
+import { tokenByHash } from '../placement/token-by-hash'
 import { base64url } from '../scim/base64url'
 import { forbidden, unauthorized } from '../scim/errors'
 import { Session, type Caller } from './session'
@@ -56,10 +55,8 @@ export function clearSessionCookie(c: Context): void {
 export async function sessionCaller(c: Context<AppEnv>, secret: string): Promise<Caller> {
   const ended = () => unauthorized('The console session has ended: sign in again.')
   if (!looksLikeSecret('session', secret)) throw ended()
-  const db = database(c.env.DB)
   const now = new Date().toISOString()
-  const [rows] = await runReads(db, selectTokenByHash(db, await sha256Hex(secret)))
-  const row = rows[0]
+  const row = await tokenByHash(c.env, await sha256Hex(secret))
   if (!row || row.kind !== 'session' || row.revokedAt || !row.expiresAt || row.expiresAt <= now) {
     throw ended()
   }

@@ -8,24 +8,31 @@
 import type { Context } from 'hono'
 import { orgView, putTokenRecord, type TokenCache, type TokenRecord } from '../credentials'
 import type { AppEnv } from '../env'
-import { database, runReads } from '../repo/db'
+import type { GuardedReader } from '../repo/guarded-reader'
 import { selectOrg, toOrg } from '../repo/orgs'
 
 /** The guard's version differs from the view's (a view without a version is refreshed once). */
 export const viewIsStale = (record: TokenRecord, orgVersion: string | null) =>
   record.view !== undefined && orgVersion !== null && record.view.version !== orgVersion
 
-export async function refreshOrgView(
+/**
+ * Rewrites the token's record (isolate cache and KV): with the view rebuilt from the org row when
+ * `reader` is given (it reads the org's shard), and with whatever placement `record` carries.
+ */
+export async function refreshTokenRecord(
   c: Context<AppEnv>,
   cache: TokenCache,
   hash: string,
   record: TokenRecord,
+  reader?: GuardedReader,
 ): Promise<void> {
-  const db = database(c.env.DB)
-  const [rows] = await runReads(db, selectOrg(db, record.orgId))
-  if (rows.length === 0) return
-  const org = toOrg(rows[0])
-  const fresh: TokenRecord = { ...record, view: orgView(org.settings, org) }
+  let fresh = record
+  if (reader) {
+    const [rows] = await reader.read(selectOrg(reader.db, record.orgId))
+    if (rows.length === 0) return
+    const org = toOrg(rows[0])
+    fresh = { ...record, view: orgView(org.settings, org) }
+  }
   cache.set(hash, fresh, Date.now())
   c.executionCtx.waitUntil(
     putTokenRecord(c.env.TOKENS, hash, fresh).catch((error: unknown) =>

@@ -4,6 +4,8 @@
 import type { Context } from 'hono'
 import type { Credential, OrgView } from '../credentials'
 import { database } from '../repo/db'
+import type { Placement } from '../placement/lookup'
+import { OrgRoute } from '../placement/route'
 import { GuardedReader } from '../repo/guarded-reader'
 import { touchTokenRow } from '../repo/tokens'
 
@@ -14,6 +16,8 @@ export interface Caller extends Credential {
   orgId: string
   /** The org's read-path settings from the token's KV record (absent on older records). */
   view?: OrgView
+  /** Where the org lives, from the token's KV record (absent on older records: looked up). */
+  placement?: Placement
 }
 
 export class Session extends GuardedReader {
@@ -27,19 +31,30 @@ export class Session extends GuardedReader {
     readonly kvReads: number,
     c: Context,
   ) {
-    const db = database(c.env.DB)
-    super(db, {
+    const route = new OrgRoute(c.env, caller.orgId, caller.placement)
+    super(database(c.env.DB), {
       credential: caller,
       now,
+      route,
       onVerified: ({ lastUsedAt, orgUpdatedAt }) => {
         this.orgVersion = orgUpdatedAt
         if (lastUsedAt && Date.parse(now) - Date.parse(lastUsedAt) <= LAST_USED_THROTTLE_MS) return
         c.executionCtx.waitUntil(
-          touchTokenRow(db, caller.tokenId, now)
-            .run()
-            .then(() => undefined),
+          route.db().then((db) => touchTokenRow(db, caller.tokenId, now).run()),
         )
       },
     })
+    this.route = route
+  }
+
+  readonly route: OrgRoute
+
+  /** Where the request found the org, when the token's record did not say so (or said wrong). */
+  get learnedPlacement(): Placement | undefined {
+    const { shard, jurisdiction } = this.route
+    if (shard === undefined) return undefined
+    const known = this.caller.placement
+    if (known?.shard === shard && known.jurisdiction === jurisdiction) return undefined
+    return { shard, jurisdiction }
   }
 }

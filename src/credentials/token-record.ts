@@ -3,6 +3,7 @@
 // token's D1 row, read in the same batch as the request's own queries, so revocation is immediate.
 import type { ExtensionDeclaration } from '../scim/extensions'
 import type { CredentialKind } from './secrets'
+import type { Placement } from '../placement/lookup'
 
 export interface TokenRecord {
   orgId: string
@@ -12,6 +13,11 @@ export interface TokenRecord {
   expiresAt: string | null
   /** What the read path needs of the org's settings, so reads need no org lookup. */
   view?: OrgView
+  /**
+   * Where the org lives (placement/), so a request reaches its shard with no lookup. Written back
+   * by the first request that had to look it up or was redirected by a move (auth/bearer.ts).
+   */
+  placement?: Placement
 }
 
 /**

@@ -6,6 +6,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers'
 import type { Bindings } from '../env'
 import { database } from '../repo/db'
+import { OrgRoute } from '../placement/route'
 import { GuardedReader } from '../repo/guarded-reader'
 import { ScimError } from '../scim/errors'
 import type { EventsQuery, MembersQuery, TeamsQuery, UsersQuery } from './queries'
@@ -49,7 +50,10 @@ export class Directory extends WorkerEntrypoint<Bindings> {
   }
 
   private context(orgId: string): service.DirectoryContext {
-    const reader = new GuardedReader(database(this.env.DB), { now: new Date().toISOString() })
+    const reader = new GuardedReader(database(this.env.DB), {
+      now: new Date().toISOString(),
+      route: new OrgRoute(this.env, orgId),
+    })
     return { reader, secret: this.env.ADMIN_API_KEY, orgId }
   }
 

@@ -60,7 +60,7 @@ export async function pollSecurityEvents(
   ]
   if (acks.length > 0) {
     ctx.reader.trips++
-    await commit(db, acknowledge(db, ctx.orgId, acks))
+    await commit(await ctx.reader.target(), acknowledge(db, ctx.orgId, acks))
   }
   const max = request.maxEvents ?? DEFAULT_MAX_EVENTS
   if (max === 0) return { sets: {}, moreAvailable: false }

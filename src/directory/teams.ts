@@ -1,7 +1,8 @@
 // The teams the app owns: created here (source `app`), found by IdPs under `link-only` by their
 // exact name (Okta "Link Group", Entra matching look for the 409), deleted only by the app.
 // Writes go through the org's writer like every other write, with their events.
-import { orgWriterStub, unwrap, type WriteActor } from '../do/client'
+import { unwrap, type WriteActor } from '../do/client'
+import { writerOf } from '../placement/writer'
 import type { Bindings } from '../env'
 import { toDirectoryTeam, type DirectoryTeam } from '../model/directory'
 import { checked } from '../model/validate'
@@ -14,10 +15,10 @@ export async function createTeam(
   body: unknown,
 ): Promise<DirectoryTeam> {
   const { name } = checked(createTeamBody, body, 'request body')
-  const stub = orgWriterStub(env, orgId)
+  const stub = await writerOf(env, orgId)
   return toDirectoryTeam(await unwrap(stub.createAppTeam(orgId, actor, name)))
 }
 
 export async function deleteTeam(env: Bindings, actor: WriteActor, orgId: string, id: string) {
-  await unwrap(orgWriterStub(env, orgId).deleteAppTeam(orgId, actor, id))
+  await unwrap((await writerOf(env, orgId)).deleteAppTeam(orgId, actor, id))
 }

@@ -15,8 +15,26 @@ export type { RpcResult } from './result'
 
 export type OrgWriterStub = DurableObjectStub<OrgWriter>
 
-export function orgWriterStub(env: Bindings, orgId: string): OrgWriterStub {
-  return env.ORG_WRITER.get(env.ORG_WRITER.idFromName(orgId))
+/**
+ * The org's writer. An org created in a jurisdiction has its writer there (Durable Object
+ * jurisdictions: the object's storage and execution stay in it); moves never change it. workerd
+ * does not implement jurisdictions, so local runs set DO_JURISDICTIONS=off (wrangler.toml).
+ */
+export function orgWriterStub(
+  env: Bindings,
+  orgId: string,
+  jurisdiction: string | null = null,
+): OrgWriterStub {
+  const namespace = writerNamespace(env, jurisdiction)
+  return namespace.get(namespace.idFromName(orgId))
+}
+
+export function writerNamespace(
+  env: Pick<Bindings, 'ORG_WRITER' | 'DO_JURISDICTIONS'>,
+  jurisdiction: string | null,
+): DurableObjectNamespace<OrgWriter> {
+  if (!jurisdiction || env.DO_JURISDICTIONS === 'off') return env.ORG_WRITER
+  return env.ORG_WRITER.jurisdiction(jurisdiction as DurableObjectJurisdiction)
 }
 
 /** Awaits an RPC result: the value, or the ScimError the writer reported. */

@@ -36,7 +36,8 @@ export class Mirror {
 
   constructor(
     private readonly storage: DurableObjectStorage,
-    private readonly d1: Db,
+    /** The org's shard: set by the writer once it knows it, and again after a move. */
+    public d1: Db,
   ) {}
 
   /** The commit_seq the next commit must find (fence) — defined once `ensure` succeeded. */

@@ -38,6 +38,8 @@ import { Relay } from './relay'
 import { Mirror } from './mirror'
 import { fenceStatements, selectCommitSeq } from '../repo/fence'
 import { ActivityLog } from './activity'
+import { WriterPlacement } from './writer-placement'
+import { shardDatabase } from '../placement/shards'
 import type { ActivityBatch } from '../model/activity'
 
 /** Most writes one batch carries (a 1,000-member PATCH is one write). */
@@ -48,7 +50,9 @@ export class OrgWriter extends DurableObject<Bindings> {
   private readonly queue = new GroupQueue<Task>((tasks) => this.runGroup(tasks), MAX_GROUP)
   private readonly stats = { writes: 0, batches: 0 }
   private writeBucket: BucketState | undefined
-  private readonly db: Db
+  /** The org's shard (placement.ts); `DB` until the first write or alarm learns which. */
+  private db: Db
+  private readonly placement: WriterPlacement
   /** The org's last outbox seq, cached between writes; undefined until read, or after a failure. */
   private lastSeq: number | undefined
   /** The org row, cached between writes; dropped when a write changes it or a commit fails. */
@@ -65,6 +69,7 @@ export class OrgWriter extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
     this.db = database(env.DB)
+    this.placement = new WriterPlacement(ctx.storage, env)
     this.relay = new Relay(ctx.storage, this.db, env.WEBHOOK_EVENTS)
     this.mirror = new Mirror(ctx.storage, this.db)
     this.activityLog = new ActivityLog(ctx.storage.sql)
@@ -87,7 +92,16 @@ export class OrgWriter extends DurableObject<Bindings> {
 
   /** The relay's check that every committed event reached the webhook queue. */
   override async alarm(): Promise<void> {
+    const placed = await this.placement.stored()
+    if (placed) this.useShard(placed.shard)
     await this.relay.alarm()
+  }
+
+  /** Reads and commits go to `shard` from now on (after learning the placement, or a move). */
+  private useShard(shard: string): void {
+    this.db = shardDatabase(this.env, shard)
+    this.relay.db = this.db
+    this.mirror.d1 = this.db
   }
 
   createOrg(input: orgPlans.CreateOrgInput) {
@@ -291,6 +305,9 @@ export class OrgWriter extends DurableObject<Bindings> {
    * batch fails, each of its writes is retried alone, so one bad write never fails its neighbours.
    */
   private async runGroup(tasks: Task[]): Promise<void> {
+    if (!this.placement.known && tasks.length > 0) {
+      this.useShard((await this.placement.resolve(tasks[0].orgId)).shard)
+    }
     let group: Planned[] = []
     const written = new Set<string>()
     for (const task of tasks) {

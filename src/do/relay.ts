@@ -33,7 +33,8 @@ export class Relay {
 
   constructor(
     private readonly storage: DurableObjectStorage,
-    private readonly db: Db,
+    /** The org's shard: set by the writer once it knows it, and again after a move. */
+    public db: Db,
     /** The producer binding; a test may swap it for one that fails. */
     public queue: Queue<EventRef>,
   ) {}

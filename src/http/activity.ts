@@ -7,7 +7,7 @@
 // record of truth (the events outbox is that).
 import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
-import { orgWriterStub } from '../do/client'
+import { writerOf } from '../placement/writer'
 import type { AppEnv, Bindings } from '../env'
 import { minuteOf, type ActivityBatch, type ActivityEntry } from '../model/activity'
 import { recognizeIdp } from '../model/idp'
@@ -42,7 +42,7 @@ async function flush(env: Bindings, orgId: string): Promise<void> {
   buffer.reads = new Map()
   if (batch.entries.length === 0 && batch.reads.length === 0) return
   try {
-    await orgWriterStub(env, orgId).recordActivity(batch)
+    await (await writerOf(env, orgId)).recordActivity(batch)
   } catch (error) {
     console.error(JSON.stringify({ msg: 'activity flush failed', orgId, error: String(error) }))
   }

@@ -4,7 +4,7 @@
 // runs on after the response. Its answer — status and body — becomes a `request.completed` event,
 // delivered as the `misc:asyncresp` security event whose `txn` is the Set-Txn (RFC 9967).
 import type { Context } from 'hono'
-import { orgWriterStub } from '../do/client'
+import { writerOf } from '../placement/writer'
 import type { AppEnv } from '../env'
 import { scimErrorBody, toScimError } from './errors'
 
@@ -38,11 +38,9 @@ export async function respondAsync(
         response = scimErrorBody(scim)
       }
       // Recorded by the deployment itself, so a token revoked meanwhile cannot lose the outcome.
-      const recorded = await orgWriterStub(c.env, orgId).recordAsyncOutcome(
-        orgId,
-        { operator: true },
-        { txn, method, path, status, response },
-      )
+      const recorded = await (
+        await writerOf(c.env, orgId)
+      ).recordAsyncOutcome(orgId, { operator: true }, { txn, method, path, status, response })
       if (!recorded.ok) throw new Error(recorded.error.detail)
     })().catch((error: unknown) =>
       console.error(

@@ -6,6 +6,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { sessionDatabase, type Db } from '../repo/db'
 import { invalidValue } from '../scim/errors'
+import { OrgRoute } from '../placement/route'
 
 /** Request: where to start (a bookmark, or a D1 constraint). Response: the session's latest bookmark. */
 export const BOOKMARK_HEADER = 'X-D1-Bookmark'
@@ -28,8 +29,12 @@ export function startingPoint(c: Context<AppEnv>): string {
 }
 
 /** A D1 session for this request: its reads may go to replicas; its bookmark is answered. */
-export function replicaDatabase(c: Context<AppEnv>, start = startingPoint(c)): Db {
-  const session = c.env.DB.withSession(start)
+export function replicaDatabase(
+  c: Context<AppEnv>,
+  binding: D1Database,
+  start = startingPoint(c),
+): Db {
+  const session = binding.withSession(start)
   c.set('d1Session', session)
   return sessionDatabase(session)
 }
@@ -38,8 +43,11 @@ export function replicaDatabase(c: Context<AppEnv>, start = startingPoint(c)): D
  * The answer's bookmark, for an app write (which the org's writer committed on the primary): a
  * primary session that has seen the write, so a read that passes it sees the write too.
  */
-export async function bookmarkAfterWrite(c: Context<AppEnv>): Promise<void> {
-  const db = replicaDatabase(c, 'first-primary')
+export async function bookmarkAfterWrite(c: Context<AppEnv>, orgId: string): Promise<void> {
+  const route = new OrgRoute(c.env, orgId, undefined, (binding) =>
+    replicaDatabase(c, binding, 'first-primary'),
+  )
+  const db = await route.db()
   await db.$client.prepare('SELECT 1').first()
 }
 

@@ -28,6 +28,17 @@ export const selectLastEventSeq = (db: Db, orgId: string) =>
     [],
   )
 
+/** The outbox rows a batch of webhook deliveries carries (by seq: a move keeps event seqs). */
+export const selectEventsBySeq = (db: Db, orgId: string, seqs: readonly number[]) =>
+  read(
+    db.all<Pick<EventRow, 'seq' | 'createdAt' | 'actor' | 'tokenId' | 'data' | 'previous'>>(
+      sql`SELECT seq, created_at AS createdAt, actor, token_id AS tokenId, data, previous
+        FROM events WHERE org_id = ${orgId}
+          AND seq IN (SELECT value FROM json_each(${JSON.stringify(seqs)}))`,
+    ),
+    [],
+  )
+
 /** Committed events after `after`, oldest first: what the webhook relay has not sent yet. */
 export const selectEventRefsAfter = (db: Db, orgId: string, after: number, limit: number) =>
   read(

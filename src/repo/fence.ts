@@ -13,7 +13,8 @@ export const fenceStatements = (db: Db, orgId: string, expected: number) => [
   write(db.run(sql`UPDATE orgs SET commit_seq = commit_seq + 1 WHERE id = ${orgId}`), []),
   write(
     db.run(sql`INSERT INTO write_fence (ok) SELECT 0
-      WHERE coalesce((SELECT commit_seq FROM orgs WHERE id = ${orgId}), -1) <> ${expected + 1}`),
+      WHERE coalesce((SELECT commit_seq FROM orgs WHERE id = ${orgId} AND moved_to IS NULL), -1)
+        <> ${expected + 1}`),
     [],
   ),
 ]

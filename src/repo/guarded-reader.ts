@@ -8,7 +8,12 @@ import type { Credential } from '../credentials'
 import { unauthorized } from '../scim/errors'
 import type { ClaimKey, Read, ReadResults } from './claims'
 import { runReads, type Db } from './db'
+import { selectOrgPointer } from './orgs'
 import { selectValidToken, type GuardRow } from './tokens'
+import type { OrgRoute } from '../placement/route'
+
+/** Redirects one batch may follow (a move in progress points the copy back at the source). */
+const MAX_REDIRECTS = 3
 
 export interface GuardedReaderOptions {
   /** The credential to re-check; absent for the operator (no credential row to revoke). */
@@ -22,6 +27,12 @@ export interface GuardedReaderOptions {
    * (do/mirror.ts). Such reads are not round trips.
    */
   local?: (reads: readonly Read<unknown>[]) => unknown[]
+  /**
+   * The org whose shard this reader reads. Every batch then carries a one-row probe of the org's
+   * row there: a row marked moved sends the batch to the shard it names (placement/route.ts), so a
+   * stale placement costs a round trip, never a stale answer. Without it, reads go to `db`.
+   */
+  route?: OrgRoute
 }
 
 const revoked = () => unauthorized('The credential is revoked or expired.')
@@ -33,6 +44,9 @@ export class GuardedReader {
   /** The guard found the credential revoked or expired: every later read fails the same way. */
   private refused = false
   private readonly guard: Read<GuardRow[]> | undefined
+  private readonly probe: Read<{ movedTo: string | null; moves: number }[]> | undefined
+  /** The org's move count as the last batch saw it (list cursors name it); null before a read. */
+  orgMoves: number | null = null
 
   constructor(
     readonly db: Db,
@@ -41,6 +55,12 @@ export class GuardedReader {
     const { credential, now } = options
     this.guard = credential && selectValidToken(db, credential.tokenId, credential.kind, now)
     this.checked = this.guard === undefined
+    this.probe = options.route && selectOrgPointer(db, options.route.orgId)
+  }
+
+  /** Where this reader's statements run: the org's shard (after any move it followed). */
+  async target(): Promise<Db> {
+    return this.options.route ? this.options.route.db() : this.db
   }
 
   /** What the guard reads (its credential's row): a write that depends on it claims these. */
@@ -63,10 +83,13 @@ export class GuardedReader {
     if (this.refused) throw revoked()
     const guard = this.checked ? undefined : this.guard
     if (!guard && reads.length === 0) return [] as unknown as ReadResults<T>
-    const all = [...(guard ? [guard] : []), ...reads]
-    const { local } = this.options
-    const results = local ? local(all) : ((await runReads(this.db, ...all)) as unknown[])
-    if (!local) this.trips++
+    const probe = this.options.local ? undefined : this.probe
+    const all = [...(probe ? [probe] : []), ...(guard ? [guard] : []), ...reads]
+    const results = await this.run(all)
+    if (probe) {
+      const pointer = (results.shift() as { moves: number }[])[0]
+      this.orgMoves = pointer?.moves ?? null
+    }
     if (guard) {
       const rows = results.shift() as GuardRow[]
       if (rows.length === 0) {
@@ -77,6 +100,19 @@ export class GuardedReader {
       this.options.onVerified?.(rows[0])
     }
     return results as ReadResults<T>
+  }
+
+  /** One round trip (or local reads), following the org's row wherever it says the org went. */
+  private async run(all: readonly Read<unknown>[]): Promise<unknown[]> {
+    const { local, route } = this.options
+    if (local) return local(all)
+    for (let hops = 0; ; hops++) {
+      const results = (await runReads(await this.target(), ...all)) as unknown[]
+      this.trips++
+      const pointer = route && (results[0] as { movedTo: string | null }[])[0]
+      if (!route || !pointer?.movedTo || hops === MAX_REDIRECTS) return results
+      route.follow(pointer.movedTo)
+    }
   }
 
   /** Checks the guard alone when nothing else was read (e.g. a static document, a blind write). */

@@ -24,7 +24,8 @@ export interface KeyedName {
 export const selectOrgsBehindNameKeys = (db: Db, limit: number) =>
   read(
     db.all<{ id: string }>(
-      sql`SELECT id FROM orgs WHERE name_keys_version < ${NAME_KEYS_VERSION} ORDER BY id LIMIT ${limit}`,
+      sql`SELECT id FROM orgs WHERE name_keys_version < ${NAME_KEYS_VERSION} AND moved_to IS NULL
+        ORDER BY id LIMIT ${limit}`,
     ),
     [claimKey.org()],
   )

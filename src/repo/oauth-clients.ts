@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import { anyKey, claimKey, read, write } from './claims'
 import type { Db } from './db'
 import { oauthClients } from './schema'
+import { liveOrg } from './tokens'
 
 export type OAuthClientRow = typeof oauthClients.$inferSelect
 
@@ -31,6 +32,16 @@ export const selectOAuthClientById = (db: Db, clientId: string) =>
   read<OAuthClientRow[]>(db.select().from(oauthClients).where(eq(oauthClients.id, clientId)), [
     claimKey.oauthClient(clientId),
   ])
+
+/** The token endpoint's lookup (no org known): only an org living on this shard answers. */
+export const selectLiveOAuthClient = (db: Db, clientId: string) =>
+  read<OAuthClientRow[]>(
+    db
+      .select()
+      .from(oauthClients)
+      .where(and(eq(oauthClients.id, clientId), liveOrg(oauthClients.orgId))),
+    [],
+  )
 
 export const insertOAuthClient = (db: Db, row: OAuthClientRow) =>
   write(db.insert(oauthClients).values(row), [claimKey.oauthClient(row.id)])

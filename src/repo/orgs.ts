@@ -1,5 +1,5 @@
 // Orgs and their settings.
-import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { anyKey, claimKey, read, write } from './claims'
 import { NAME_KEYS_VERSION } from './name-keys'
 import type { Db } from './db'
@@ -51,10 +51,22 @@ export interface Org {
 export const selectOrg = (db: Db, orgId: string) =>
   read<OrgRow[]>(db.select().from(orgs).where(eq(orgs.id, orgId)), [claimKey.org()])
 
-export const selectOrgs = (db: Db) =>
-  read<OrgRow[]>(db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id)), [
-    claimKey.org(),
-  ])
+/**
+ * The probe every org-scoped read batch carries (repo/guarded-reader.ts): where the org's row on
+ * this shard says the org is (null: here), and how many times it moved.
+ */
+export const selectOrgPointer = (db: Db, orgId: string) =>
+  read<{ movedTo: string | null; moves: number }[]>(
+    db.select({ movedTo: orgs.movedTo, moves: orgs.moves }).from(orgs).where(eq(orgs.id, orgId)),
+    [],
+  )
+
+/** The orgs that live on this shard (not the pointers moves leave), oldest first. */
+export const selectLiveOrgs = (db: Db) =>
+  read<OrgRow[]>(
+    db.select().from(orgs).where(isNull(orgs.movedTo)).orderBy(asc(orgs.createdAt), asc(orgs.id)),
+    [],
+  )
 
 /** Which of `ids` are orgs. */
 export const selectOrgIds = (db: Db, ids: readonly string[]) =>

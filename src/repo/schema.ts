@@ -60,9 +60,52 @@ export const orgs = sqliteTable('orgs', {
    * (or a second writer) cannot write, and a writer starting up knows whether its state is current.
    */
   commitSeq: integer('commit_seq').notNull().default(0),
+  /**
+   * Null where the org lives. Set, this row is a pointer: the org's rows are in that shard
+   * (after a move, on the old shard; during one, on the copy being built) — every read batch
+   * probes it (repo/guarded-reader.ts), so a reader with a stale placement re-reads there.
+   */
+  movedTo: text('moved_to'),
+  /**
+   * How many times the org moved between shards. A move renumbers its users' and teams' `seq`
+   * (their list order), so list cursors carry this and a cursor from before a move is refused.
+   */
+  moves: integer('moves').notNull().default(0),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })
+
+/**
+ * Control database only (src/placement/): which shard holds each org, and the jurisdiction it
+ * was created in (fixed for its life). The primary key makes org ids unique across shards.
+ */
+export const orgPlacements = sqliteTable(
+  'org_placements',
+  {
+    orgId: text('org_id').primaryKey(),
+    shard: text('shard').notNull(),
+    jurisdiction: text('jurisdiction'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('org_placements_shard').on(t.shard)],
+)
+
+/**
+ * A moving org's changes on its source shard (do/move/): temporary triggers, created for that
+ * org when its move starts and dropped when it ends, log the key of every row written, so the
+ * copy can catch up with what changed while it was made.
+ */
+export const orgMoveChanges = sqliteTable(
+  'org_move_changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull(),
+    tableName: text('table_name').notNull(),
+    /** The row's key: JSON of its primary-key columns (or natural key), as the copy reads it. */
+    rowKey: text('row_key').notNull(),
+  },
+  (t) => [index('org_move_changes_org').on(t.orgId, t.seq)],
+)
 
 /** SCIM bearer tokens and org admin keys: metadata only; the secret's SHA-256 is the KV key. */
 export const tokens = sqliteTable(

@@ -3,6 +3,7 @@
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { CredentialKind } from '../credentials'
 import { anyKey, claimKey, read, write } from './claims'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from './db'
 import { orgs, tokens } from './schema'
 
@@ -65,10 +66,21 @@ export const selectToken = (db: Db, orgId: string, tokenId: string) =>
 
 /**
  * The credential a secret hashes to, looked up in D1 itself (not KV): console sessions and portal
- * links are checked here on every use, so they never wait for KV to propagate.
+ * links are checked here on every use, so they never wait for KV to propagate. Only an org that
+ * lives on this shard answers (placement/every-shard.ts asks every shard).
  */
 export const selectTokenByHash = (db: Db, secretHash: string) =>
-  read<TokenRow[]>(db.select().from(tokens).where(eq(tokens.secretHash, secretHash)), [])
+  read<TokenRow[]>(
+    db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.secretHash, secretHash), liveOrg(tokens.orgId))),
+    [],
+  )
+
+/** The org owning a row lives on this shard (its row is not a pointer left by a move). */
+export const liveOrg = (orgId: SQLiteColumn) =>
+  sql`${orgId} IN (SELECT ${orgs.id} FROM ${orgs} WHERE ${orgs.movedTo} IS NULL)`
 
 /** An org's credentials of one kind; `minted` leaves out the access tokens of OAuth clients. */
 export const selectTokens = (db: Db, orgId: string, kind: CredentialKind, minted = false) =>

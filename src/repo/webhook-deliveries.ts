@@ -46,7 +46,10 @@ export interface AttemptRow {
   secret: string
   previousSecret: string | null
   previousSecretExpiresAt: string | null
-  /** The outbox row (null for the endpoint's own events, or once retention pruned it). */
+  /**
+   * The outbox row (null for the endpoint's own events, or once retention pruned it): read from
+   * the org's shard after the delivery rows (webhooks/delivery-events.ts).
+   */
   eventCreatedAt: string | null
   eventActor: 'scim' | 'admin' | 'app' | null
   eventTokenId: string | null
@@ -61,11 +64,10 @@ export const selectAttempts = (db: Db, ids: readonly string[]) =>
         d.status, d.attempts, d.next_attempt_at AS nextAttemptAt,
         w.url, w.enabled, w.format, w.secret, w.previous_secret AS previousSecret,
         w.previous_secret_expires_at AS previousSecretExpiresAt,
-        e.created_at AS eventCreatedAt, e.actor AS eventActor, e.token_id AS eventTokenId,
-        e.data AS eventData, e.previous AS eventPrevious
+        NULL AS eventCreatedAt, NULL AS eventActor, NULL AS eventTokenId,
+        NULL AS eventData, NULL AS eventPrevious
       FROM ${idList(ids)} CROSS JOIN webhook_deliveries AS d
       JOIN webhooks AS w ON w.id = d.webhook_id
-      LEFT JOIN events AS e ON e.org_id = d.org_id AND e.seq = d.event_seq
       WHERE d.id = j.value
       ORDER BY d.org_id, d.event_seq, d.seq`),
     [],

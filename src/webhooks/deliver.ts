@@ -26,6 +26,7 @@ import { currentSigningKey } from '../repo/security-events'
 import { webhookConfig, type WebhookConfig } from './config'
 import type { DeliveryMessage } from './enqueue'
 import { sendEndpointEvent } from './endpoint-events'
+import { withEvents } from './delivery-events'
 
 /** A message that arrives this much before its delivery is due waits again. */
 const EARLY_TOLERANCE_MS = 5_000
@@ -34,7 +35,8 @@ export async function deliver(batch: MessageBatch<DeliveryMessage>, env: Binding
   const config = webhookConfig(env)
   const db = database(env.DB)
   const ids = [...new Set(batch.messages.map((m) => m.body.deliveryId))]
-  const [rows] = await runReads(db, selectAttempts(db, ids))
+  const [delivered] = await runReads(db, selectAttempts(db, ids))
+  const rows = await withEvents(env, delivered)
   const now = Date.now()
 
   const writes: Write[] = []

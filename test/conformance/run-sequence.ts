@@ -215,7 +215,10 @@ async function runStep(
 }
 
 export async function runSequence(sequence: ReplaySequence): Promise<void> {
-  const org = await createTestOrg(`${sequence.vendor}: ${sequence.title}`)
+  // On a shard that is not the control database: every replay exercises the routing.
+  const org = await createTestOrg(`${sequence.vendor}: ${sequence.title}`, undefined, {
+    shard: 'second',
+  })
   await setUpCatalogue(org, sequence.catalogue)
   const scope: Scope = { orgId: org.orgId }
   for (const [name, value] of Object.entries(sequence.vars ?? {})) {

@@ -39,16 +39,18 @@ let counter = 0
 
 /**
  * A fresh org with one SCIM token and one admin key: every test gets its own tenant. `settings`
- * override the org's defaults (e.g. a high write limit where setup itself is a burst).
+ * override the org's defaults (e.g. a high write limit where setup itself is a burst). It is
+ * placed on shard `main` (the `DB` binding tests seed and inspect) unless `placement` says where.
  */
 export async function createTestOrg(
   name = 'Test org',
   settings?: Record<string, unknown>,
+  placement: { shard?: string; jurisdiction?: string } = { shard: 'main' },
 ): Promise<TestOrg> {
   const id = `t-${Date.now().toString(36)}-${(counter++).toString(36)}-${crypto.randomUUID().slice(0, 8)}`
   const org = await admin('/orgs', OPERATOR_KEY, {
     method: 'POST',
-    json: settings ? { id, name, settings } : { id, name },
+    json: { id, name, ...(settings ? { settings } : {}), ...placement },
   })
   if (org.status !== 201) throw new Error(`createOrg: ${org.status} ${await org.text()}`)
   const key = await admin(`/orgs/${id}/admin-keys`, OPERATOR_KEY, {

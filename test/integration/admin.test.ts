@@ -144,9 +144,10 @@ describe('admin API authorization', () => {
     matrix.flatMap(([route, method, expected]) =>
       (Object.keys(expected) as Who[]).map((who) => [route, method, who, expected[who]] as const),
     ),
-  )('%s %s as %s → %i', async (route, method, who, status) => {
-    const own = await createTestOrg()
-    const other = await createTestOrg()
+  )('%s %s as %s → %i (the org on shard second, the other on eu)', async (route, method, who, status) => {
+    // Off the control database, and the other org on a third shard: every route routes by org.
+    const own = await createTestOrg('Own', undefined, { shard: 'second' })
+    const other = await createTestOrg('Other', undefined, { shard: 'eu' })
     const key = credential(who, own, other)
     const res = await call(`/admin/v1${route.replace(':org', own.orgId)}`, {
       method,

@@ -2,7 +2,7 @@
 // the operator and the org's admin key: entries newest first, and per token "is it working?".
 import { z } from 'zod'
 import { afterSeq, nextCursor } from '../../directory/cursor'
-import { orgWriterStub } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { selectTokens } from '../../repo/tokens'
 import type { Context } from 'hono'
@@ -72,7 +72,7 @@ const activitySummary = z
 
 /** The org's SCIM tokens: labels for the entries, and which are live. */
 async function tokensOf(c: Context<AppEnv>, orgId: string) {
-  const db = reader(c)
+  const db = reader(c, orgId)
   const [rows] = await db.read(selectTokens(db.db, orgId, 'scim'))
   const now = new Date().toISOString()
   return {
@@ -97,7 +97,7 @@ export const activityRoutes = [
       const before = query.after
         ? await afterSeq(c.env.ADMIN_API_KEY, orgId, query.after)
         : undefined
-      const stub = orgWriterStub(c.env, orgId)
+      const stub = await writerOf(c.env, orgId)
       const [rows, { names }] = await Promise.all([
         stub.activityPage(before, query.limit + 1, query.kind),
         tokensOf(c, orgId),
@@ -123,7 +123,7 @@ export const activityRoutes = [
       const { orgId } = params
       await loadOrg(c, orgId)
       const [summary, { names, live }] = await Promise.all([
-        orgWriterStub(c.env, orgId).activitySummary(),
+        (await writerOf(c.env, orgId)).activitySummary(),
         tokensOf(c, orgId),
       ])
       // Every live token appears, even one that never called.

@@ -2,7 +2,8 @@
 // the names IdPs show. Okta Identity Governance reads them over SCIM at /Roles and /<type>
 // (http/routes/catalogue.ts); the org admin writes them here. Writes go through the org's writer.
 import type { Context } from 'hono'
-import { orgWriterStub, unwrap, type CatalogueChange } from '../../do/client'
+import { unwrap, type CatalogueChange } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { notFound } from '../../scim/errors'
 import { foldCase } from '../../scim/text'
@@ -19,8 +20,8 @@ import {
 
 const invalid = { 400: { description: 'The catalogue is not valid', schema: errorBody } }
 
-const change = (c: Context<AppEnv>, orgId: string, what: CatalogueChange) =>
-  unwrap(orgWriterStub(c.env, orgId).updateCatalogue(orgId, actorFor(c), what))
+const change = async (c: Context<AppEnv>, orgId: string, what: CatalogueChange) =>
+  unwrap((await writerOf(c.env, orgId)).updateCatalogue(orgId, actorFor(c), what))
 
 async function entitlementType(c: Context<AppEnv>, orgId: string, type: string) {
   const { catalogue } = await loadOrg(c, orgId)

@@ -4,9 +4,9 @@
 import { z } from 'zod'
 import { clearSessionCookie, csrfTokenFor, setSessionCookie } from '../../auth/console-session'
 import { looksLikeSecret, sha256Hex } from '../../credentials'
-import { orgWriterStub, unwrap } from '../../do/client'
-import { database, runReads } from '../../repo/db'
-import { selectTokenByHash } from '../../repo/tokens'
+import { unwrap } from '../../do/client'
+import { writerOf } from '../../placement/writer'
+import { tokenByHash } from '../../placement/token-by-hash'
 import { badRequest, unauthorized } from '../../scim/errors'
 import { actorFor, loadOrg } from './context'
 import { route } from './define'
@@ -46,7 +46,9 @@ export const consoleRoutes = [
     },
     async handle(c, { params }) {
       await loadOrg(c, params.orgId)
-      const link = await unwrap(orgWriterStub(c.env, params.orgId).createPortalLink(params.orgId))
+      const link = await unwrap(
+        (await writerOf(c.env, params.orgId)).createPortalLink(params.orgId),
+      )
       const url = `${new URL(c.req.url).origin}/admin#portal=${link.secret}`
       return c.json({ url, expiresAt: link.expiresAt }, 201)
     },
@@ -64,12 +66,10 @@ export const consoleRoutes = [
     async handle(c, { body }) {
       if (!looksLikeSecret('portal', body.token)) throw spent()
       const hash = await sha256Hex(body.token)
-      const db = database(c.env.DB)
-      const [rows] = await runReads(db, selectTokenByHash(db, hash))
-      const link = rows[0]
+      const link = await tokenByHash(c.env, hash)
       if (!link || link.kind !== 'portal') throw spent()
       const session = await unwrap(
-        orgWriterStub(c.env, link.orgId).redeemPortalLink(link.orgId, hash),
+        (await writerOf(c.env, link.orgId)).redeemPortalLink(link.orgId, hash),
       )
       setSessionCookie(c, session.secret, session.expiresAt)
       const org = await loadOrg(c, link.orgId)
@@ -93,7 +93,7 @@ export const consoleRoutes = [
         throw badRequest('Only a console session signs out; keys are revoked instead.')
       }
       await unwrap(
-        orgWriterStub(c.env, caller.orgId).revokeToken(caller.orgId, actorFor(c), {
+        (await writerOf(c.env, caller.orgId)).revokeToken(caller.orgId, actorFor(c), {
           tokenId: caller.tokenId,
           kind: 'session',
         }),
@@ -114,7 +114,7 @@ export const consoleRoutes = [
       },
     },
     async handle(c, { params }) {
-      const stub = orgWriterStub(c.env, params.orgId)
+      const stub = await writerOf(c.env, params.orgId)
       return c.json(await unwrap(stub.revokeConsoleSessions(params.orgId, actorFor(c))))
     },
   }),

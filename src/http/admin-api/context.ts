@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env'
 import { database } from '../../repo/db'
 import { GuardedReader } from '../../repo/guarded-reader'
 import { replicaDatabase } from '../replica'
+import { OrgRoute, type OpenShard } from '../../placement/route'
 import { selectOrg, toOrg } from '../../repo/orgs'
 import { notFound } from '../../scim/errors'
 
@@ -21,36 +22,68 @@ export function actorFor(c: Context<AppEnv>): WriteActor {
  * first batch), or an unguarded reader for the operator (whose secret has no row to revoke) and
  * for public routes (whose proof is checked by the route itself).
  */
-export function reader(c: Context<AppEnv>): GuardedReader {
+export function reader(c: Context<AppEnv>, orgId?: string): GuardedReader {
   if (c.get('adminCaller')?.role === 'org-admin') return c.get('session')
   let operator = c.get('operatorReader')
   if (!operator) {
-    // The app's own reads (GET with the operator key) go through a D1 session: replicas when it
-    // asks, with a bookmark in the answer (http/replica.ts). Everything else reads the primary.
-    const db =
-      c.req.method === 'GET' && c.get('adminCaller') ? replicaDatabase(c) : database(c.env.DB)
-    operator = new GuardedReader(db, { now: new Date().toISOString() })
+    operator = new OperatorReads()
     c.set('operatorReader', operator)
   }
-  return operator
+  return operator.reader(c, orgId)
+}
+
+/**
+ * The operator's readers of one request: one for the control database, one per org it names
+ * (each routed to the org's shard). The app's own reads (GET with the operator key) go through a
+ * D1 session: replicas when it asks, with a bookmark in the answer (http/replica.ts). Everything
+ * else reads the primary.
+ */
+class OperatorReads {
+  private readonly readers = new Map<string, GuardedReader>()
+
+  reader(c: Context<AppEnv>, orgId: string | undefined): GuardedReader {
+    let reader = this.readers.get(orgId ?? '')
+    if (reader) return reader
+    const replicas = c.req.method === 'GET' && c.get('adminCaller') !== undefined
+    const now = new Date().toISOString()
+    if (orgId === undefined) {
+      const db = replicas ? replicaDatabase(c, c.env.DB) : database(c.env.DB)
+      reader = new GuardedReader(db, { now })
+    } else {
+      const open: OpenShard = replicas ? (binding) => replicaDatabase(c, binding) : database
+      reader = new GuardedReader(database(c.env.DB), {
+        now,
+        route: new OrgRoute(c.env, orgId, undefined, open),
+      })
+    }
+    this.readers.set(orgId ?? '', reader)
+    return reader
+  }
+
+  /** Round trips of all of them (X-IO-Trips). */
+  get trips(): number {
+    let trips = 0
+    for (const reader of this.readers.values()) trips += reader.trips
+    return trips
+  }
 }
 
 declare module 'hono' {
   interface ContextVariableMap {
     /** The operator's reads of this request (counted in X-IO-Trips like a session's). */
-    operatorReader?: GuardedReader
+    operatorReader?: OperatorReads
   }
 }
 
 export async function loadOrg(c: Context<AppEnv>, orgId: string) {
-  const db = reader(c)
+  const db = reader(c, orgId)
   const [rows] = await db.read(selectOrg(db.db, orgId))
   if (rows.length === 0) throw notFound(`Org ${orgId} not found.`)
   return toOrg(rows[0])
 }
 
 export const directoryContext = (c: Context<AppEnv>, orgId: string): DirectoryContext => ({
-  reader: reader(c),
+  reader: reader(c, orgId),
   secret: c.env.ADMIN_API_KEY,
   orgId,
 })

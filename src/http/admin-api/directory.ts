@@ -33,8 +33,8 @@ import {
 const missing = { description: 'No such org, user or team', schema: errorBody }
 
 /** The app's writes answer a bookmark that has seen them (http/replica.ts): read-your-writes. */
-async function appBookmark(c: Context<AppEnv>) {
-  if (c.get('adminCaller').role === 'operator') await bookmarkAfterWrite(c)
+async function appBookmark(c: Context<AppEnv>, orgId: string) {
+  if (c.get('adminCaller').role === 'operator') await bookmarkAfterWrite(c, orgId)
 }
 
 export const directoryRoutes = [
@@ -82,7 +82,7 @@ export const directoryRoutes = [
     },
     async handle(c, { params, body }) {
       const team = await teams.createTeam(c.env, actorFor(c), params.orgId, body)
-      await appBookmark(c)
+      await appBookmark(c, params.orgId)
       return c.json(team, 201)
     },
   }),
@@ -110,7 +110,7 @@ export const directoryRoutes = [
     },
     async handle(c, { params }) {
       await teams.deleteTeam(c.env, actorFor(c), params.orgId, params.teamId)
-      await appBookmark(c)
+      await appBookmark(c, params.orgId)
       return c.body(null, 204)
     },
   }),

@@ -2,7 +2,8 @@
 // advertised in /Schemas and /ResourceTypes for that org, accepted on POST/PUT/PATCH, returned,
 // filtered and evented. Writes go through the org's writer.
 import type { Context } from 'hono'
-import { orgWriterStub, unwrap, type ExtensionChange } from '../../do/client'
+import { unwrap, type ExtensionChange } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { notFound } from '../../scim/errors'
 import { foldCase } from '../../scim/text'
@@ -17,8 +18,8 @@ import {
   extensionsBody,
 } from './schemas'
 
-const change = (c: Context<AppEnv>, orgId: string, what: ExtensionChange) =>
-  unwrap(orgWriterStub(c.env, orgId).updateExtensions(orgId, actorFor(c), what))
+const change = async (c: Context<AppEnv>, orgId: string, what: ExtensionChange) =>
+  unwrap((await writerOf(c.env, orgId)).updateExtensions(orgId, actorFor(c), what))
 
 const noSuch = { 404: { description: 'No such extension', schema: errorBody } }
 

@@ -3,7 +3,8 @@
 // that holds from the next request (repo/guarded-reader.ts).
 import type { Context } from 'hono'
 import type { CredentialKind } from '../../credentials'
-import { orgWriterStub, unwrap } from '../../do/client'
+import { unwrap } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
 import { actorFor, loadOrg, reader } from './context'
@@ -23,12 +24,12 @@ type Minting = { label: string; expiresAt?: string | null }
 
 async function mint(c: Context<AppEnv>, orgId: string, kind: CredentialKind, body: Minting) {
   const input = { kind, label: body.label, expiresAt: body.expiresAt ?? null }
-  const minted = await unwrap(orgWriterStub(c.env, orgId).createToken(orgId, actorFor(c), input))
+  const minted = await unwrap((await writerOf(c.env, orgId)).createToken(orgId, actorFor(c), input))
   return c.json(minted, 201)
 }
 
 async function revoke(c: Context<AppEnv>, orgId: string, tokenId: string, kind: CredentialKind) {
-  const stub = orgWriterStub(c.env, orgId)
+  const stub = await writerOf(c.env, orgId)
   return c.json(await unwrap(stub.revokeToken(orgId, actorFor(c), { tokenId, kind })))
 }
 
@@ -51,7 +52,7 @@ export const keyRoutes = [
     access: 'operator',
     answers: { 200: { description: 'Newest first', schema: keysBody } },
     async handle(c, { params }) {
-      const db = reader(c)
+      const db = reader(c, params.orgId)
       const [rows] = await db.read(selectTokens(db.db, params.orgId, 'admin'))
       return c.json({ keys: rows.map(toTokenInfo) })
     },
@@ -72,7 +73,7 @@ export const keyRoutes = [
     answers: { 200: { description: 'Newest first', schema: tokensBody }, 404: notFound },
     async handle(c, { params }) {
       await loadOrg(c, params.orgId)
-      const db = reader(c)
+      const db = reader(c, params.orgId)
       // Access tokens issued to OAuth clients come and go hourly: they are the client's.
       const [rows] = await db.read(selectTokens(db.db, params.orgId, 'scim', true))
       return c.json({ tokens: rows.map(toTokenInfo) })
@@ -100,7 +101,7 @@ export const keyRoutes = [
     },
     async handle(c, { params, body }) {
       const input = { tokenId: params.tokenId, ...body }
-      const stub = orgWriterStub(c.env, params.orgId)
+      const stub = await writerOf(c.env, params.orgId)
       return c.json(await unwrap(stub.rotateToken(params.orgId, actorFor(c), input)), 201)
     },
   }),

@@ -2,7 +2,8 @@
 // /oauth/token with a JWT signed by one of their registered keys (RFC 7523 §2.2) instead of a
 // long-lived token. Registered and deleted by the org's writer; deleting a client revokes the
 // access tokens it holds from the next request.
-import { orgWriterStub, unwrap } from '../../do/client'
+import { unwrap } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import { toOAuthClient } from '../../model/oauth-client'
 import { webhookUrlProblem } from '../../model/webhook-policy'
 import { selectOAuthClients } from '../../repo/oauth-clients'
@@ -24,7 +25,7 @@ export const oauthClientRoutes = [
     answers: { 200: { description: 'The clients', schema: oauthClientsBody }, 404: missing },
     async handle(c, { params }) {
       await loadOrg(c, params.orgId)
-      const db = reader(c)
+      const db = reader(c, params.orgId)
       const [rows] = await db.read(selectOAuthClients(db.db, params.orgId))
       return c.json({ data: rows.map(toOAuthClient) })
     },
@@ -46,7 +47,7 @@ export const oauthClientRoutes = [
         const problem = webhookUrlProblem(body.jwksUri, webhookConfig(c.env).allowLocal)
         if (problem) throw badRequest(`Invalid jwksUri: ${problem}.`)
       }
-      const stub = orgWriterStub(c.env, params.orgId)
+      const stub = await writerOf(c.env, params.orgId)
       return c.json(await unwrap(stub.createOAuthClient(params.orgId, actorFor(c), body)), 201)
     },
   }),
@@ -57,7 +58,7 @@ export const oauthClientRoutes = [
     access: 'org',
     answers: { 204: { description: 'Deleted' }, 404: missing },
     async handle(c, { params }) {
-      const stub = orgWriterStub(c.env, params.orgId)
+      const stub = await writerOf(c.env, params.orgId)
       await unwrap(stub.deleteOAuthClient(params.orgId, actorFor(c), params.clientId))
       return c.body(null, 204)
     },

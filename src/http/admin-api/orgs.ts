@@ -1,12 +1,13 @@
 // Orgs and their settings: the operator creates and lists orgs; the operator or the org's own
 // admin key reads it and changes its settings (rate ceilings stay the operator's, limits/ceilings).
-import { orgWriterStub, unwrap } from '../../do/client'
+import { unwrap } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import { changeRates } from '../../limits/ceilings'
 import { DEFAULT_CEILINGS, DEFAULT_RATES } from '../../limits/token-bucket'
-import { selectOrgs, toOrg } from '../../repo/orgs'
+import { everyOrg, placeOrg, unplaceOrg } from '../../placement/orgs'
 import { badRequest } from '../../scim/errors'
 import { DEFAULT_ROLE_SCHEMA } from '../../scim/urns'
-import { actorFor, loadOrg, reader } from './context'
+import { actorFor, loadOrg } from './context'
 import { route } from './define'
 import { getCookie } from 'hono/cookie'
 import { csrfTokenFor, SESSION_COOKIE } from '../../auth/console-session'
@@ -69,9 +70,12 @@ export const orgRoutes = [
       const rates = changeRates(defaults, body.settings ?? {}, 'operator')
       if (!rates.ok) throw badRequest(rates.detail)
       const settings = { ...defaults, ...body.settings, ...rates.rates }
-      const stub = orgWriterStub(c.env, id)
-      const org = await unwrap(stub.createOrg({ id, name: body.name, settings }))
-      return c.json(org, 201, { Location: `/admin/v1/orgs/${org.id}` })
+      const placement = await placeOrg(c.env, id, body)
+      const stub = await writerOf(c.env, id, placement)
+      const org = await unwrap(stub.createOrg({ id, name: body.name, settings })).catch(
+        (error: unknown) => unplaceOrg(c.env, id, error),
+      )
+      return c.json({ ...org, placement }, 201, { Location: `/admin/v1/orgs/${org.id}` })
     },
   }),
   route({
@@ -81,9 +85,7 @@ export const orgRoutes = [
     access: 'operator',
     answers: { 200: { description: 'The orgs, oldest first', schema: orgsBody } },
     async handle(c) {
-      const db = reader(c)
-      const [rows] = await db.read(selectOrgs(db.db))
-      return c.json({ orgs: rows.map(toOrg) })
+      return c.json({ orgs: await everyOrg(c.env) })
     },
   }),
   route({
@@ -113,7 +115,7 @@ export const orgRoutes = [
       403: refused('An org admin key may not raise a rate past its ceiling, nor set one'),
     },
     async handle(c, { params, body }) {
-      const stub = orgWriterStub(c.env, params.orgId)
+      const stub = await writerOf(c.env, params.orgId)
       const org = await unwrap(stub.updateSettings(params.orgId, actorFor(c), body))
       return c.json(org.settings)
     },

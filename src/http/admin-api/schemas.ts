@@ -46,6 +46,15 @@ export const createOrgSchema = z
       .optional(),
     name: z.string().trim().min(1).max(200),
     settings: settingsSchema.partial().optional(),
+    shard: z
+      .string()
+      .optional()
+      .describe('The shard to place the org on (GET /shards); by default the one with most room.'),
+    jurisdiction: z
+      .string()
+      .regex(/^[a-z]{2,16}$/, 'a jurisdiction name such as "eu"')
+      .optional()
+      .describe("Data residency: the org's shard and writer are created in this jurisdiction."),
   })
   .strict()
 
@@ -162,6 +171,10 @@ export const orgBody = z
     id: z.string(),
     name: z.string(),
     settings: settingsSchema,
+    placement: z
+      .object({ shard: z.string(), jurisdiction: z.string().nullable() })
+      .optional()
+      .describe('Where the org lives (operator answers of POST and GET /orgs).'),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

@@ -1,6 +1,6 @@
-// The operator's view of the databases the service stores orgs in (docs/scaling.md): today one,
-// shard `main` (the `DB` binding). How full it is tells when the next one is due.
-import { database } from '../../repo/db'
+// The operator's view of the shard databases orgs are stored in (docs/scaling.md): each with its
+// orgs, users, teams and size, and how full it is — what says when the next shard is due.
+import { onEveryShard } from '../../placement/every-shard'
 import { MAX_DATABASE_BYTES, shardStats } from '../../repo/shards'
 import { route } from './define'
 import { shardsBody } from './schemas'
@@ -13,18 +13,16 @@ export const shardRoutes = [
     access: 'operator',
     answers: { 200: { description: 'Every shard', schema: shardsBody } },
     async handle(c) {
-      const stats = await shardStats(database(c.env.DB))
+      const shards = await onEveryShard(c.env, (db) => shardStats(db))
       return c.json({
-        data: [
-          {
-            id: 'main',
-            binding: 'DB',
-            jurisdiction: null,
-            ...stats,
-            maxBytes: MAX_DATABASE_BYTES,
-            usedFraction: Math.round((stats.sizeBytes / MAX_DATABASE_BYTES) * 1e6) / 1e6,
-          },
-        ],
+        data: shards.map(({ shard, value: stats }) => ({
+          id: shard.id,
+          binding: shard.binding,
+          jurisdiction: shard.jurisdiction,
+          ...stats,
+          maxBytes: MAX_DATABASE_BYTES,
+          usedFraction: Math.round((stats.sizeBytes / MAX_DATABASE_BYTES) * 1e6) / 1e6,
+        })),
       })
     },
   }),

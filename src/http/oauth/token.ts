@@ -5,14 +5,16 @@
 // writer spends the jti (exactly once, however concurrent) and mints the access token: a SCIM token
 // that expires, so bearer auth and the per-request revocation guard apply to it unchanged.
 import type { Context } from 'hono'
-import { orgWriterStub, unwrap } from '../../do/client'
+import { unwrap } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { CLOCK_SKEW_SECONDS, checkClaims, readAssertion } from '../../model/client-assertion'
 import { keyFor } from '../../model/jwks'
 import { invalidClient, OAuthError } from '../../model/oauth-error'
 import { readTokenRequest, SCIM_SCOPE } from '../../model/token-request'
-import { database, runReads } from '../../repo/db'
-import { selectOAuthClientById } from '../../repo/oauth-clients'
+import { runReads } from '../../repo/db'
+import { selectLiveOAuthClient } from '../../repo/oauth-clients'
+import { findOnAnyShard } from '../../placement/every-shard'
 import { oauthIssuer, tokenEndpoint } from '../base-url'
 import { clientKeys } from './client-keys'
 import { TokenLimiter } from './token-limit'
@@ -32,10 +34,13 @@ export async function issueToken(c: Context<AppEnv>): Promise<Response> {
     throw invalidClient('client_id is not the client the assertion names (iss, sub)')
   }
 
-  const db = database(c.env.DB)
-  const [rows] = await runReads(db, selectOAuthClientById(db, clientId))
-  const client = rows[0]
-  if (!client) throw invalidClient('unknown client')
+  // The client id names no org: every shard is asked (placement/every-shard.ts).
+  const found = await findOnAnyShard(c.env, async (db) => {
+    const [rows] = await runReads(db, selectLiveOAuthClient(db, clientId))
+    return rows
+  })
+  if (!found) throw invalidClient('unknown client')
+  const client = found.row
   const keys = await clientKeys(c.env, client, header.kid)
   if ('problem' in keys) throw invalidClient(keys.problem)
   const key = keyFor(keys, header.alg, header.kid)
@@ -57,7 +62,7 @@ export async function issueToken(c: Context<AppEnv>): Promise<Response> {
   limiter.take('client', clientId, Date.now())
 
   const { jti, exp } = checked.value
-  const stub = orgWriterStub(c.env, client.orgId)
+  const stub = await writerOf(c.env, client.orgId)
   const keepUntil = exp + CLOCK_SKEW_SECONDS
   const issued = await unwrap(stub.issueAccessToken(client.orgId, { clientId, jti, keepUntil }))
   if (!issued.issued) {

@@ -13,6 +13,7 @@ import {
   type ResourceWritten,
   type RpcResult,
 } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { addRows } from '../../repo/db'
 import {
@@ -77,7 +78,7 @@ async function executeBulk(c: Context<AppEnv>, request: BulkRequest) {
   }
   for (const { operation, error } of refused) fail(operation, error)
 
-  const stub = orgWriterStub(c.env, orgId)
+  const stub = await writerOf(c.env, orgId, c.get('session').caller.placement)
   const io = c.get('io')
   const send = async (writes: BulkWrite[]) => {
     io.do++

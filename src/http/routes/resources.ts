@@ -12,6 +12,7 @@ import {
   type RpcResult,
   type WriteActor,
 } from '../../do/client'
+import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import type { Read } from '../../repo/claims'
 import { addRows, type Db } from '../../repo/db'
@@ -120,7 +121,7 @@ async function callWriter<T>(
 ): Promise<T> {
   const session = c.get('session')
   const { orgId, tokenId, kind } = session.caller
-  const result = await call(orgWriterStub(c.env, orgId), {
+  const result = await call(await writerOf(c.env, orgId, session.caller.placement), {
     orgId,
     actor: { tokenId, kind },
   }).catch((error: unknown) => {
