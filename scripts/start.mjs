@@ -46,12 +46,26 @@ function localVars() {
   return /^ADMIN_API_KEY=(.+)$/m.exec(text)[1].trim()
 }
 
+/** The shards' D1 bindings, from wrangler.toml's SHARDS (`id=BINDING[@jurisdiction],…`). */
+function shardBindings() {
+  const toml = readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8')
+  const spec = /^SHARDS\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? ''
+  const bindings = spec
+    .split(',')
+    .map((entry) => /=([A-Za-z_][A-Za-z0-9_]*)/.exec(entry)?.[1])
+    .filter(Boolean)
+  return bindings.length > 0 ? bindings : ['DB']
+}
+
+/** Every shard gets the same migrations. */
 function applyMigrations() {
-  const run = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  if (run.status !== 0) process.exit(run.status ?? 1)
+  for (const binding of shardBindings()) {
+    const run = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', binding, '--local'], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    if (run.status !== 0) process.exit(run.status ?? 1)
+  }
 }
 
 async function waitForHealth(child) {

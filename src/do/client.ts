@@ -12,6 +12,7 @@ export type { MintedToken, RotatedToken } from './plans/tokens'
 export type { CreateOAuthClientInput, IssuedAccessToken } from './plans/oauth-clients'
 export type { ResourceWritten } from './plans/common'
 export type { RpcResult } from './result'
+export type { MoveState } from './move/state'
 
 export type OrgWriterStub = DurableObjectStub<OrgWriter>
 

@@ -122,15 +122,18 @@ export async function startWorker(): Promise<Worker> {
     )
     mf = instance
     await instance.ready
-    const db = await instance.getD1Database('DB')
+    // Every shard database gets the migrations (wrangler.toml SHARDS).
     const migrations = join(ROOT, 'migrations')
-    for (const file of readdirSync(migrations)
-      .filter((f) => f.endsWith('.sql'))
-      .sort()) {
-      const statements = wrangler.unstable_splitSqlQuery(
-        readFileSync(join(migrations, file), 'utf8'),
-      )
-      if (statements.length > 0) await db.batch(statements.map((s: string) => db.prepare(s)))
+    for (const binding of ['DB', 'SHARD_2', 'SHARD_EU']) {
+      const db = await instance.getD1Database(binding)
+      for (const file of readdirSync(migrations)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()) {
+        const statements = wrangler.unstable_splitSqlQuery(
+          readFileSync(join(migrations, file), 'utf8'),
+        )
+        if (statements.length > 0) await db.batch(statements.map((s: string) => db.prepare(s)))
+      }
     }
     const url = (await instance.unsafeGetDirectURL('scim-edge')) as URL
     return { url: url.origin, stop }

@@ -245,6 +245,35 @@ export const shardsBody = z
   })
   .meta({ id: 'Shards' })
 
+export const moveSchema = z.object({ shard: z.string().min(1) }).strict()
+
+export const moveBody = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    phase: z
+      .enum(['copying', 'catching-up', 'flipping', 'cleaning', 'done', 'failed'])
+      .describe('done: the org lives on `to`; failed: rolled back, the org is on `from`, intact.'),
+    startedAt: timestamp,
+    updatedAt: timestamp,
+    finishedAt: timestamp.nullable(),
+    rowsCopied: z.record(z.string(), z.number().int()),
+    changesReplayed: z
+      .number()
+      .int()
+      .describe('Changes made during the copy, replayed on the target.'),
+    writesHeldMs: z.number().int().nullable().describe('How long writes waited during the flip.'),
+    verified: z
+      .array(z.object({ table: z.string(), rows: z.number().int(), digest: z.string() }))
+      .nullable()
+      .describe('Rows and SHA-256 per table, equal on both shards before the flip.'),
+    rowsCleaned: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'Move' })
+
 export const orgsBody = z.object({ orgs: z.array(orgBody) }).meta({ id: 'Orgs' })
 
 export const tokenBody = z

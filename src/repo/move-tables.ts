@@ -1,0 +1,284 @@
+// The SQL of moving an org between shards (do/move/): which tables hold an org's rows, how a page
+// of them is read from the source and written to the target, how changes made meanwhile are
+// captured on the source (temporary triggers for that org alone) and replayed, and how the two
+// copies are compared. The writer's move drives these; nothing else uses them.
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Db } from './db'
+import {
+  events,
+  oauthClients,
+  orgs,
+  roleAssignments,
+  setAcks,
+  setFeeds,
+  teamMembers,
+  teams,
+  tokens,
+  userEmails,
+  userExtensionValues,
+  users,
+} from './schema'
+
+export interface MovedTable {
+  name: string
+  /** The column naming the org (`id` for orgs). */
+  owner: string
+  /** The row's key within the org: how changes are named, and the order of the digest. */
+  key: string[]
+  /** The order rows are copied in: the key, or `seq` where the target numbers rows anew. */
+  copyOrder: string[]
+  /** Every column, in the table's order. */
+  columns: string[]
+  /**
+   * Users and teams: `seq` (their list order) is the database's own counter, so the target numbers
+   * them anew, in the source's order. Upserts then find rows by `(org_id, id)`.
+   */
+  renumbered: boolean
+  /** A unique name key a row being replayed may take from another row still to be replayed. */
+  uniqueName?: string
+}
+
+const describe = (table: SQLiteTable, key: string[], uniqueName?: string): MovedTable => {
+  const config = getTableConfig(table)
+  const columns = config.columns.map((c) => c.name)
+  const renumbered = table === users || table === teams
+  return {
+    name: config.name,
+    owner: table === orgs ? 'id' : 'org_id',
+    key,
+    copyOrder: renumbered ? ['seq'] : key,
+    columns,
+    renumbered,
+    uniqueName,
+  }
+}
+
+/** Copy order: the org row first (as a pointer), parents before the rows that name them. */
+export const MOVED_TABLES: readonly MovedTable[] = [
+  describe(orgs, []),
+  describe(tokens, ['id']),
+  describe(oauthClients, ['id']),
+  describe(users, ['id'], 'user_name_key'),
+  describe(teams, ['id'], 'display_name_key'),
+  describe(teamMembers, ['team_id', 'user_id']),
+  describe(roleAssignments, ['user_id', 'role']),
+  describe(userEmails, ['value_key', 'user_id']),
+  describe(userExtensionValues, ['attr_key', 'value_key', 'user_id']),
+  describe(events, ['seq']),
+  describe(setFeeds, []),
+  describe(setAcks, ['seq']),
+]
+
+export type Row = Record<string, unknown>
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`
+const keyTuple = (t: MovedTable, prefix = '') => t.key.map((k) => prefix + q(k)).join(', ')
+
+/**
+ * A page of the org's rows after `after` (the last page's values of `order`), in that order: the
+ * copy walks `copyOrder` (users and teams by seq: the target numbers them in the same order),
+ * the digest walks `key`.
+ */
+export async function selectPage(
+  db: Db,
+  t: MovedTable,
+  orgId: string,
+  after: unknown[] | undefined,
+  limit: number,
+  order: string[] = t.copyOrder,
+): Promise<Row[]> {
+  const columns = order.map(q).join(', ')
+  const beyond =
+    after && order.length > 0 ? ` AND (${columns}) > (${order.map(() => '?').join(', ')})` : ''
+  const sorted = order.length > 0 ? ` ORDER BY ${columns}` : ''
+  const sql = `SELECT * FROM ${q(t.name)} WHERE ${q(t.owner)} = ?${beyond}${sorted} LIMIT ?`
+  const params = [orgId, ...(after && order.length > 0 ? after : []), limit]
+  const result = await db.$client
+    .prepare(sql)
+    .bind(...params)
+    .all<Row>()
+  return result.results
+}
+
+/** The rows of the org with these keys (each a JSON array of key values), as they are now. */
+export async function selectByKeys(db: Db, t: MovedTable, orgId: string, keys: string[]) {
+  // In insertion order: rows new to the target are numbered as the source numbered them.
+  const sql = `SELECT * FROM ${q(t.name)} WHERE ${q(t.owner)} = ?${keysMatch(t)} ORDER BY rowid`
+  return (
+    await db.$client
+      .prepare(sql)
+      .bind(orgId, ...keysParam(t, keys))
+      .all<Row>()
+  ).results
+}
+
+const keysMatch = (t: MovedTable) =>
+  t.key.length === 0
+    ? ''
+    : ` AND (${keyTuple(t)}) IN (SELECT ${t.key.map((_, i) => `json_extract(j.value, '$[${i}]')`).join(', ')} FROM json_each(?) AS j)`
+
+const keysParam = (t: MovedTable, keys: string[]) =>
+  t.key.length > 0 ? [JSON.stringify(keys.map((k) => JSON.parse(k)))] : []
+
+export const rowKey = (t: MovedTable, row: Row) => JSON.stringify(t.key.map((k) => row[k]))
+
+/**
+ * Statements writing `rows` (one consistent read of the source) to the target: inserted, or
+ * updated in place when the row is there already — so a user's or team's renumbered `seq` stays.
+ * A unique name a row takes from a row not replayed yet is parked first (that row's own change
+ * is in the log and sets it right; verification checks the end state).
+ */
+export function upsertRows(
+  db: Db,
+  t: MovedTable,
+  orgId: string,
+  rows: Row[],
+): D1PreparedStatement[] {
+  if (rows.length === 0) return []
+  const columns = t.columns.filter((c) => !(t.renumbered && c === 'seq'))
+  const conflict = t.renumbered
+    ? ['org_id', 'id']
+    : t.owner === 'id'
+      ? ['id']
+      : ['org_id', ...t.key]
+  const conflictKey = t.name === 'tokens' || t.name === 'oauth_clients' ? ['id'] : conflict
+  const updates = columns.filter((c) => !conflictKey.includes(c))
+  const payload = JSON.stringify(rows.map((r) => columns.map((c) => r[c])))
+  const statements: D1PreparedStatement[] = []
+  if (t.uniqueName) {
+    const name = q(t.uniqueName)
+    const at = columns.indexOf(t.uniqueName)
+    const idAt = columns.indexOf('id')
+    statements.push(
+      db.$client
+        .prepare(
+          `UPDATE ${q(t.name)} SET ${name} = char(0) || 'moving:' || id WHERE org_id = ?
+            AND ${name} IN (SELECT json_extract(value, '$[${at}]') FROM json_each(?))
+            AND id NOT IN (SELECT json_extract(value, '$[${idAt}]') FROM json_each(?))`,
+        )
+        .bind(orgId, payload, payload),
+    )
+  }
+  const select = columns.map((_, i) => `json_extract(j.value, '$[${i}]')`).join(', ')
+  const set = updates.length
+    ? `DO UPDATE SET ${updates.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`
+    : 'DO NOTHING'
+  statements.push(
+    db.$client
+      .prepare(
+        `INSERT INTO ${q(t.name)} (${columns.map(q).join(', ')})
+          SELECT ${select} FROM json_each(?) AS j WHERE true
+          ON CONFLICT (${conflictKey.map(q).join(', ')}) ${set}`,
+      )
+      .bind(payload),
+  )
+  return statements
+}
+
+/** Deletes the org's rows with these keys (gone from the source since they were copied). */
+export function deleteByKeys(
+  db: Db,
+  t: MovedTable,
+  orgId: string,
+  keys: string[],
+): D1PreparedStatement {
+  return db.$client
+    .prepare(`DELETE FROM ${q(t.name)} WHERE ${q(t.owner)} = ?${keysMatch(t)}`)
+    .bind(orgId, ...keysParam(t, keys))
+}
+
+/** Up to `limit` of the org's rows of one table, deleted (cleanup and rollback walk in batches). */
+export const deleteSomeRows = (db: Db, t: MovedTable, orgId: string, limit: number) =>
+  db.$client
+    .prepare(
+      `DELETE FROM ${q(t.name)} WHERE rowid IN (SELECT rowid FROM ${q(t.name)} WHERE ${q(t.owner)} = ? LIMIT ?)`,
+    )
+    .bind(orgId, limit)
+
+// --- capture on the source ------------------------------------------------------------------
+
+/** Trigger names carry the org's id digest: one set per moving org, dropped when it ends. */
+const triggerName = (tag: string, t: MovedTable, op: string) => `org_move_${tag}_${t.name}_${op}`
+
+export async function orgTag(orgId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(orgId))
+  return [...new Uint8Array(digest).slice(0, 8)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+}
+
+/**
+ * AFTER INSERT/UPDATE/DELETE triggers on every moved table, for this org only: each logs the
+ * row's key in org_move_changes. Other orgs' writes pay one WHEN comparison per row.
+ */
+export function captureTriggers(db: Db, tag: string, orgId: string): D1PreparedStatement[] {
+  const org = literal(orgId)
+  return MOVED_TABLES.flatMap((t) =>
+    (['INSERT', 'UPDATE', 'DELETE'] as const).map((op) => {
+      const row = op === 'DELETE' ? 'OLD' : 'NEW'
+      const key = `json_array(${t.key.map((k) => `${row}.${q(k)}`).join(', ')})`
+      return db.$client.prepare(
+        `CREATE TRIGGER IF NOT EXISTS ${triggerName(tag, t, op.toLowerCase())} AFTER ${op} ON ${q(t.name)}
+          WHEN ${row}.${q(t.owner)} = ${org}
+          BEGIN INSERT INTO org_move_changes (org_id, table_name, row_key)
+            VALUES (${org}, ${literal(t.name)}, ${key}); END`,
+      )
+    }),
+  )
+}
+
+export function dropCaptureTriggers(db: Db, tag: string): D1PreparedStatement[] {
+  return MOVED_TABLES.flatMap((t) =>
+    ['insert', 'update', 'delete'].map((op) =>
+      db.$client.prepare(`DROP TRIGGER IF EXISTS ${triggerName(tag, t, op)}`),
+    ),
+  )
+}
+
+export interface Change {
+  seq: number
+  tableName: string
+  rowKey: string
+}
+
+export async function selectChanges(db: Db, orgId: string, after: number, limit: number) {
+  const result = await db.$client
+    .prepare(
+      `SELECT seq, table_name AS tableName, row_key AS rowKey FROM org_move_changes
+        WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    )
+    .bind(orgId, after, limit)
+    .all<Change>()
+  return result.results
+}
+
+export const deleteChanges = (db: Db, orgId: string) =>
+  db.$client.prepare('DELETE FROM org_move_changes WHERE org_id = ?').bind(orgId)
+
+// --- verification ---------------------------------------------------------------------------
+
+/**
+ * Rows per table and a SHA-256 over them in key order, chained page by page (users and teams
+ * without their renumbered `seq`, the org row without its `moved_to`): equal on both shards means
+ * the copy is the org.
+ */
+export async function tableDigest(db: Db, t: MovedTable, orgId: string) {
+  const hidden = t.renumbered ? 'seq' : t.name === 'orgs' ? 'moved_to' : undefined
+  const shown = t.columns.filter((c) => c !== hidden)
+  let chained = new Uint8Array()
+  let rows = 0
+  let after: unknown[] | undefined
+  for (;;) {
+    const page = await selectPage(db, t, orgId, after, DIGEST_PAGE, t.key)
+    const text = page.map((row) => JSON.stringify(shown.map((c) => row[c]))).join('\n')
+    const bytes = new Uint8Array([...chained, ...new TextEncoder().encode(text)])
+    chained = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+    rows += page.length
+    if (page.length < DIGEST_PAGE || t.key.length === 0) break
+    after = t.key.map((k) => page[page.length - 1][k])
+  }
+  return { rows, digest: [...chained].map((b) => b.toString(16).padStart(2, '0')).join('') }
+}
+
+const DIGEST_PAGE = 1000
