@@ -3,7 +3,13 @@
 // token's D1 row, read in the same batch as the request's own queries, so revocation is immediate.
 import type { ExtensionDeclaration } from '../scim/extensions'
 import type { CredentialKind } from './secrets'
-import type { Placement } from '../placement/lookup'
+
+/** Where an org lives (src/placement/): its shard, and the jurisdiction it was created in. */
+export interface Placement {
+  shard: string
+  /** Fixed when the org is created: its shard and its writer are in this jurisdiction. */
+  jurisdiction: string | null
+}
 
 export interface TokenRecord {
   orgId: string

@@ -1,8 +1,7 @@
 // The teams the app owns: created here (source `app`), found by IdPs under `link-only` by their
 // exact name (Okta "Link Group", Entra matching look for the 409), deleted only by the app.
 // Writes go through the org's writer like every other write, with their events.
-import { unwrap, type WriteActor } from '../do/client'
-import { writerOf } from '../placement/writer'
+import { unwrap, type WriteActor, writerOf } from '../do/client'
 import type { Bindings } from '../env'
 import { toDirectoryTeam, type DirectoryTeam } from '../model/directory'
 import { checked } from '../model/validate'

@@ -1,6 +1,8 @@
 // The only do/ module the HTTP shell imports: a typed stub per org, the shapes its RPC methods
 // take and return, and the turn of RPC error data back into ScimError.
 import type { Bindings } from '../env'
+import type { Placement } from '../credentials'
+import { placementOf } from '../placement/lookup'
 import { ScimError } from '../scim/errors'
 import type { OrgWriter } from './org-writer'
 import type { RpcResult } from './result'
@@ -36,6 +38,20 @@ export function writerNamespace(
 ): DurableObjectNamespace<OrgWriter> {
   if (!jurisdiction || env.DO_JURISDICTIONS === 'off') return env.ORG_WRITER
   return env.ORG_WRITER.jurisdiction(jurisdiction as DurableObjectJurisdiction)
+}
+
+/**
+ * The org's writer, in the org's jurisdiction. Without jurisdictions (DO_JURISDICTIONS=off) no
+ * lookup is needed; with them, the placement (known, or looked up) says which.
+ */
+export async function writerOf(
+  env: Bindings,
+  orgId: string,
+  known?: Placement,
+): Promise<OrgWriterStub> {
+  if (env.DO_JURISDICTIONS === 'off') return orgWriterStub(env, orgId)
+  const placement = known ?? (await placementOf(env, orgId))
+  return orgWriterStub(env, orgId, placement?.jurisdiction ?? null)
 }
 
 /** Awaits an RPC result: the value, or the ScimError the writer reported. */

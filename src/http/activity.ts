@@ -5,9 +5,9 @@
 // D1 statement, no latency, at most one extra call per org per second per isolate. What an
 // isolate has not flushed when it is torn down is lost: activity is an operator's view, not a
 // record of truth (the events outbox is that).
+import { writerOf } from '../do/client'
 import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
-import { writerOf } from '../placement/writer'
 import type { AppEnv, Bindings } from '../env'
 import { minuteOf, type ActivityBatch, type ActivityEntry } from '../model/activity'
 import { recognizeIdp } from '../model/idp'

@@ -3,8 +3,8 @@
 // then 202 with no body, `Set-Txn` (the transaction id) and `Preference-Applied`, and the request
 // runs on after the response. Its answer — status and body — becomes a `request.completed` event,
 // delivered as the `misc:asyncresp` security event whose `txn` is the Set-Txn (RFC 9967).
+import { writerOf } from '../do/client'
 import type { Context } from 'hono'
-import { writerOf } from '../placement/writer'
 import type { AppEnv } from '../env'
 import { scimErrorBody, toScimError } from './errors'
 

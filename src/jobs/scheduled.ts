@@ -2,8 +2,7 @@
 // of events and webhook deliveries, overdue deliveries, re-keying names after a folding change.
 // Each job is bounded per run; what it does not reach, the next run does. One failing job does
 // not keep the others from running.
-import { unwrap } from '../do/client'
-import { writerOf } from '../placement/writer'
+import { unwrap, writerOf } from '../do/client'
 import type { Bindings } from '../env'
 import { runReads, type Db } from '../repo/db'
 import { onEveryShard } from '../placement/every-shard'

@@ -2,16 +2,13 @@
 // token's KV record (no lookup at all); everything else asks here: the control database once,
 // then this isolate's memory. A stale answer is safe: every read batch probes the org's row on the
 // shard it reads (repo/guarded-reader.ts), and a row marked moved names the shard to read instead.
+import type { Placement } from '../credentials'
 import type { Bindings } from '../env'
 import { runReads } from '../repo/db'
 import { selectPlacement } from '../repo/placements'
 import { controlDatabase } from './shards'
 
-export interface Placement {
-  shard: string
-  /** Fixed when the org is created: its shard and its writer are in this jurisdiction. */
-  jurisdiction: string | null
-}
+export type { Placement }
 
 /** How long a learned placement is kept; the probe makes an older one cost a round trip at most. */
 const KEEP_MS = 5 * 60_000

@@ -10,7 +10,16 @@ import type { ClaimKey, Read, ReadResults } from './claims'
 import { runReads, type Db } from './db'
 import { selectOrgPointer } from './orgs'
 import { selectValidToken, type GuardRow } from './tokens'
-import type { OrgRoute } from '../placement/route'
+
+/**
+ * How a reader reaches one org's shard (placement/route.ts implements it): the database to read,
+ * and where to read instead when the org's row there says the org moved.
+ */
+export interface ShardRoute {
+  readonly orgId: string
+  db(): Promise<Db>
+  follow(shard: string): void
+}
 
 /** Redirects one batch may follow (a move in progress points the copy back at the source). */
 const MAX_REDIRECTS = 3
@@ -32,7 +41,7 @@ export interface GuardedReaderOptions {
    * row there: a row marked moved sends the batch to the shard it names (placement/route.ts), so a
    * stale placement costs a round trip, never a stale answer. Without it, reads go to `db`.
    */
-  route?: OrgRoute
+  route?: ShardRoute
 }
 
 const revoked = () => unauthorized('The credential is revoked or expired.')

@@ -144,18 +144,21 @@ describe('admin API authorization', () => {
     matrix.flatMap(([route, method, expected]) =>
       (Object.keys(expected) as Who[]).map((who) => [route, method, who, expected[who]] as const),
     ),
-  )('%s %s as %s → %i (the org on shard second, the other on eu)', async (route, method, who, status) => {
-    // Off the control database, and the other org on a third shard: every route routes by org.
-    const own = await createTestOrg('Own', undefined, { shard: 'second' })
-    const other = await createTestOrg('Other', undefined, { shard: 'eu' })
-    const key = credential(who, own, other)
-    const res = await call(`/admin/v1${route.replace(':org', own.orgId)}`, {
-      method,
-      headers: key ? { Authorization: `Bearer ${key}` } : {},
-    })
-    if (status === 200) expect(res.status).toBe(200)
-    else await expectAdminError(res, status)
-  })
+  )(
+    '%s %s as %s → %i (the org on shard second, the other on eu)',
+    async (route, method, who, status) => {
+      // Off the control database, and the other org on a third shard: every route routes by org.
+      const own = await createTestOrg('Own', undefined, { shard: 'second' })
+      const other = await createTestOrg('Other', undefined, { shard: 'eu' })
+      const key = credential(who, own, other)
+      const res = await call(`/admin/v1${route.replace(':org', own.orgId)}`, {
+        method,
+        headers: key ? { Authorization: `Bearer ${key}` } : {},
+      })
+      if (status === 200) expect(res.status).toBe(200)
+      else await expectAdminError(res, status)
+    },
+  )
 
   it('only the operator creates orgs', async () => {
     const own = await createTestOrg()

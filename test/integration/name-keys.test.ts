@@ -99,7 +99,10 @@ describe('re-keying names after the folding rule changed', () => {
   it('the scheduled sweep re-keys an org that never writes', async () => {
     // An id that sorts first among orgs behind, so this run's sweep reaches it.
     const id = `000-rekey-${crypto.randomUUID().slice(0, 8)}`
-    const created = await admin('/orgs', OPERATOR_KEY, { method: 'POST', json: { id, name: 'r' } })
+    const created = await admin('/orgs', OPERATOR_KEY, {
+      method: 'POST',
+      json: { id, name: 'r', shard: 'main' },
+    })
     expect(created.status).toBe(201)
     await behindWriter(
       id,

@@ -1,8 +1,8 @@
 // Provisioning activity (the org's Durable Object keeps it: http/activity.ts, do/activity.ts) for
 // the operator and the org's admin key: entries newest first, and per token "is it working?".
+import { writerOf } from '../../do/client'
 import { z } from 'zod'
 import { afterSeq, nextCursor } from '../../directory/cursor'
-import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { selectTokens } from '../../repo/tokens'
 import type { Context } from 'hono'

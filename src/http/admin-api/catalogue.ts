@@ -2,8 +2,7 @@
 // the names IdPs show. Okta Identity Governance reads them over SCIM at /Roles and /<type>
 // (http/routes/catalogue.ts); the org admin writes them here. Writes go through the org's writer.
 import type { Context } from 'hono'
-import { unwrap, type CatalogueChange } from '../../do/client'
-import { writerOf } from '../../placement/writer'
+import { type CatalogueChange, unwrap, writerOf } from '../../do/client'
 import type { AppEnv } from '../../env'
 import { notFound } from '../../scim/errors'
 import { foldCase } from '../../scim/text'

@@ -2,8 +2,7 @@
 // advertised in /Schemas and /ResourceTypes for that org, accepted on POST/PUT/PATCH, returned,
 // filtered and evented. Writes go through the org's writer.
 import type { Context } from 'hono'
-import { unwrap, type ExtensionChange } from '../../do/client'
-import { writerOf } from '../../placement/writer'
+import { type ExtensionChange, unwrap, writerOf } from '../../do/client'
 import type { AppEnv } from '../../env'
 import { notFound } from '../../scim/errors'
 import { foldCase } from '../../scim/text'

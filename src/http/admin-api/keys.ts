@@ -3,8 +3,7 @@
 // that holds from the next request (repo/guarded-reader.ts).
 import type { Context } from 'hono'
 import type { CredentialKind } from '../../credentials'
-import { unwrap } from '../../do/client'
-import { writerOf } from '../../placement/writer'
+import { unwrap, writerOf } from '../../do/client'
 import type { AppEnv } from '../../env'
 import { selectTokens, toTokenInfo } from '../../repo/tokens'
 import { actorFor, loadOrg, reader } from './context'

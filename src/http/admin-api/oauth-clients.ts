@@ -2,8 +2,7 @@
 // /oauth/token with a JWT signed by one of their registered keys (RFC 7523 §2.2) instead of a
 // long-lived token. Registered and deleted by the org's writer; deleting a client revokes the
 // access tokens it holds from the next request.
-import { unwrap } from '../../do/client'
-import { writerOf } from '../../placement/writer'
+import { unwrap, writerOf } from '../../do/client'
 import { toOAuthClient } from '../../model/oauth-client'
 import { webhookUrlProblem } from '../../model/webhook-policy'
 import { selectOAuthClients } from '../../repo/oauth-clients'

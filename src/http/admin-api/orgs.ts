@@ -1,7 +1,6 @@
 // Orgs and their settings: the operator creates and lists orgs; the operator or the org's own
 // admin key reads it and changes its settings (rate ceilings stay the operator's, limits/ceilings).
-import { unwrap } from '../../do/client'
-import { writerOf } from '../../placement/writer'
+import { unwrap, writerOf } from '../../do/client'
 import { changeRates } from '../../limits/ceilings'
 import { DEFAULT_CEILINGS, DEFAULT_RATES } from '../../limits/token-bucket'
 import { everyOrg, placeOrg, unplaceOrg } from '../../placement/orgs'

@@ -5,8 +5,7 @@
 // writer spends the jti (exactly once, however concurrent) and mints the access token: a SCIM token
 // that expires, so bearer auth and the per-request revocation guard apply to it unchanged.
 import type { Context } from 'hono'
-import { unwrap } from '../../do/client'
-import { writerOf } from '../../placement/writer'
+import { unwrap, writerOf } from '../../do/client'
 import type { AppEnv } from '../../env'
 import { CLOCK_SKEW_SECONDS, checkClaims, readAssertion } from '../../model/client-assertion'
 import { keyFor } from '../../model/jwks'

@@ -7,13 +7,13 @@
 // the limit is reached (§3.7.3).
 import { Hono, type Context } from 'hono'
 import {
-  orgWriterStub,
-  writeMany,
   type BulkWrite,
+  orgWriterStub,
   type ResourceWritten,
   type RpcResult,
+  writeMany,
+  writerOf,
 } from '../../do/client'
-import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import { addRows } from '../../repo/db'
 import {

@@ -6,13 +6,13 @@ import { Hono, type Context } from 'hono'
 import type { OrgView } from '../../credentials'
 import {
   orgWriterStub,
-  unwrap,
   type OrgWriterStub,
   type ResourceWritten,
   type RpcResult,
+  unwrap,
   type WriteActor,
+  writerOf,
 } from '../../do/client'
-import { writerOf } from '../../placement/writer'
 import type { AppEnv } from '../../env'
 import type { Read } from '../../repo/claims'
 import { addRows, type Db } from '../../repo/db'
