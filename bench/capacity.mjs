@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { printTable } from './lib/report.mjs'
-import { bundle, startRuntime, workerdChildren } from './lib/runtime.mjs'
+import { bundle, shardsOf, startRuntime, workerdChildren } from './lib/runtime.mjs'
 import * as gen from './lib/scim.mjs'
-import { applyMigrations } from './lib/seed.mjs'
+import { migrateShards } from './lib/seed.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const BENCH = join(ROOT, 'bench')
@@ -85,9 +85,14 @@ async function main() {
     persistDir: join(temp, 'state'),
     adminKey: operatorKey,
   })
+  // Every shard gets the migrations (as `npm start` applies them); the org is placed on DB's shard,
+  // the database whose growth is measured below.
+  const shards = await shardsOf(join(ROOT, 'wrangler.toml'))
+  await migrateShards(runtime.mf, shards, join(ROOT, 'migrations'))
   const db = await runtime.mf.getD1Database('DB')
-  await applyMigrations(db, join(ROOT, 'migrations'))
-  const { token } = await gen.provisionOrg(base, operatorKey, 'capacity')
+  const { token } = await gen.provisionOrg(base, operatorKey, 'capacity', {
+    shard: shards.find((s) => s.binding === 'DB').id,
+  })
   const scim = gen.scimClient(base, token)
   const size = async () => (await db.prepare('SELECT 1').run()).meta.size_after
   const count = async (sql) => (await db.prepare(sql).first()).n

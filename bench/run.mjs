@@ -18,6 +18,12 @@
 //     org is created with the highest per-org read/write rates the API allows (100,000/s), so the
 //     run measures capacity rather than the rate limiter (whose bookkeeping still runs).
 //   * Big stores are seeded with bulk SQL straight into D1 (test/helpers/seed.ts row shape).
+//   * Shards: migrations go to every D1 binding wrangler.toml's SHARDS lists, and every org seeded
+//     with SQL is created with an explicit "shard" and seeded into that shard's database (the bench
+//     org on `main` = DB, which the floor also reads). The shard scenarios run last: two hot orgs on
+//     one shard vs two (SHARD_2), and a noisy neighbour on the same shard vs another. Locally every
+//     D1 database lives in the one workerd process, so they show the routing and what separate
+//     databases buy on this machine, not on Cloudflare.
 //   * The platform floor is bench/floor (its own wrangler.toml, same compatibility date and flags,
 //     bound to the same D1 and KV), in the same workerd process, measured in the same run.
 //   * Load: autocannon in this process, 127.0.0.1 only, fixed connections and duration per
@@ -56,7 +62,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { parseD1Rows, runLoad, percentile } from './lib/load.mjs'
+import { parseD1Rows, runConfigs, runLoad, percentile } from './lib/load.mjs'
 import { load, memoryOf, peakSampler } from './lib/proc.mjs'
 import {
   attachRatios,
@@ -66,13 +72,14 @@ import {
   markdownTable,
   printTable,
   scenarioTable,
+  shardTable,
   timedTable,
 } from './lib/report.mjs'
-import { bundle, startRuntime, versions, workerdChildren } from './lib/runtime.mjs'
+import { bundle, shardsOf, startRuntime, versions, workerdChildren } from './lib/runtime.mjs'
 import * as gen from './lib/scim.mjs'
 import {
-  applyMigrations,
   countUsers,
+  migrateShards,
   seedExtensionValues,
   seedMembers,
   seedUsers,
@@ -251,11 +258,11 @@ let orgLimits
 /** The product revision that was bundled. */
 let productInfo = {}
 
-async function probe(base, next) {
+async function probe(base, next, with_ = headers) {
   const r = next()
   const res = await fetch(`${base}${r.path}`, {
     method: r.method,
-    headers: { ...headers, ...r.headers },
+    headers: { ...with_, ...r.headers },
     body: r.body,
     signal: AbortSignal.timeout(30_000),
   })
@@ -455,14 +462,22 @@ async function seedTo(db, ids, size) {
  * --serve: the product as the benchmark runs it, left running for someone else's load. Ends on
  * SIGINT/SIGTERM like every run (workerd disposed, temp state removed unless --keep).
  */
-async function serve({ token, adminKey, operatorKey }) {
+async function serve({ token, adminKey, operatorKey, mainShard }) {
+  const listed = await gen.call(productBase, operatorKey, 'GET', '/admin/v1/shards')
+  const shardList =
+    listed.status === 200
+      ? listed.json.data
+          .map((s) => `${s.id}=${s.binding}${s.jurisdiction ? `@${s.jurisdiction}` : ''}`)
+          .join(', ')
+      : `GET /admin/v1/shards answered ${listed.status}`
   console.log(
     [
       '',
       'scim-edge is serving the production bundle (workerd, no dev proxy); Ctrl-C stops it.',
       `  SCIM base URL     ${productBase}/scim/v2`,
       `  SCIM token        ${token}`,
-      `  org               ${ORG}  (reads and writes per second: ${orgLimits?.readsPerSecond ?? 'default'})`,
+      `  org               ${ORG} on shard ${mainShard}  (reads and writes per second: ${orgLimits?.readsPerSecond ?? 'default'})`,
+      `  shards            ${shardList}  (migrated; POST /admin/v1/orgs takes "shard")`,
       `  org admin key     ${adminKey}    (${productBase}/admin/v1/orgs/${ORG}/…)`,
       `  operator key      ${operatorKey}`,
       `  platform floor    ${floorBase}  (bench/floor: trivial route, D1 select, DO→D1 write)`,
@@ -555,13 +570,23 @@ async function main() {
   say(
     `compatibility_date ${runtime.compatibilityDate}, flags ${runtime.compatibilityFlags.join(',')}; ${workerdBinaryVersion}`,
   )
-  await applyMigrations(db, join(ROOT, 'migrations'), [join(BENCH, 'floor/schema.sql')])
-  const { token, limits, adminKey } = await gen.provisionOrg(productBase, operatorKey, ORG)
+  // Every shard (wrangler.toml SHARDS) gets the migrations; the floor's table goes to DB only.
+  const shards = await shardsOf(join(ROOT, 'wrangler.toml'))
+  await migrateShards(runtime.mf, shards, join(ROOT, 'migrations'), [
+    join(BENCH, 'floor/schema.sql'),
+  ])
+  // The bench org is seeded with SQL into DB (and the floor reads DB): it is placed on DB's shard.
+  const mainShard = shards.find((s) => s.binding === 'DB').id
+  const { token, limits, adminKey } = await gen.provisionOrg(productBase, operatorKey, ORG, {
+    shard: mainShard,
+  })
   orgLimits = limits
-  if (flags.serve) return serve({ token, adminKey, operatorKey })
+  if (flags.serve) return serve({ token, adminKey, operatorKey, mainShard })
   headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' }
   const kvKey = `token:${createHash('sha256').update(token).digest('hex')}`
-  say('migrations applied; org, admin key and SCIM token made through /admin/v1')
+  say(
+    `migrations applied to ${shards.length} shard(s) (${shards.map((s) => `${s.id}=${s.binding}`).join(', ')}); org on ${mainShard}, admin key and SCIM token made through /admin/v1`,
+  )
 
   const [s1k, s10k, s100k] = CFG.sizes
   // Each store size starts in a fresh workerd whose first load is the same filter-eq run, so its
@@ -854,7 +879,235 @@ async function main() {
     })
   }
 
+  // -- shards: two hot orgs on one D1 shard vs on two; a noisy neighbour on the same shard vs not
+  await shardScenarios({ boot, operatorKey, shards, mainShard })
+
   return { productPort, floorPort }
+}
+
+// ---------------------------------------------------------------- shard scenarios
+/** Rows of the shard table (report.mjs shardTable). */
+const shardRuns = []
+/** Users seeded into each org of the shard scenarios. */
+const SHARD_STORE = 10_000
+/** The share of PATCHes in the two hot orgs' loads (the rest: userName eq). */
+const HOT_WRITE_SHARE = 0.1
+/** Connections of the quiet org in the noisy-neighbour runs (the noisy org has CFG.connections). */
+const QUIET_CONNECTIONS = 2
+/** Full mode: each configuration's run is split into this many slices, alternating between them. */
+const SHARD_SLICES_FULL = 3
+const SHARD_NOTE =
+  "Locally every D1 database is a SQLite file served by the same single workerd process on this machine (2 cores shared with autocannon and everything else); the CPU column is that process: all its threads, and in brackets its busiest thread. So these runs show that the routing works (each org's reads and writes reach its own shard) and what separate databases buy on this machine — not what they buy on Cloudflare, where each D1 database is its own instance that runs its queries one at a time, on its own machine."
+
+/**
+ * Three orgs of SHARD_STORE users each, placed explicitly: A and B on the control shard (DB), C on
+ * the first other shard outside a jurisdiction (SHARD_2), each seeded with SQL into its own shard's
+ * D1. B and C are the same org on different shards, so every comparison swaps B for C:
+ *   * two hot orgs: A and B (one shard), then A and C (two shards), each hammered at once with
+ *     userName eq reads and 10% Entra PATCHes: combined and per-org req/s, p50, p99;
+ *   * noisy neighbour: A walks every userName (`co` filter) at full concurrency while the quiet org
+ *     (B, then C) does keyed reads at low concurrency: the quiet org's latency, against it alone.
+ * In full mode each run is split into slices alternating between the configurations.
+ */
+async function shardScenarios({ boot, operatorKey, shards, mainShard }) {
+  checkStopping()
+  const main = shards.find((s) => s.id === mainShard)
+  const other = shards.find((s) => s.id !== mainShard && s.jurisdiction === null)
+  if (!other) {
+    say('shard scenarios skipped: SHARDS lists no second shard outside a jurisdiction')
+    return
+  }
+  const t = performance.now()
+  const orgs = {}
+  for (const [key, shard] of [
+    ['a', main],
+    ['b', main],
+    ['c', other],
+  ]) {
+    const id = `${ORG}-hot-${key}`
+    const made = await gen.provisionOrg(productBase, operatorKey, id, { shard: shard.id })
+    const ids = []
+    await seedUsers(await runtime.mf.getD1Database(shard.binding), id, ids, SHARD_STORE)
+    orgs[key] = {
+      id,
+      shard,
+      ids,
+      token: made.token,
+      headers: { Authorization: `Bearer ${made.token}`, 'Content-Type': 'application/scim+json' },
+    }
+  }
+  await boot()
+  // Evidence the placement and the seeding agree: each org's users are on its shard and only there.
+  const dbOf = (shard) => runtime.mf.getD1Database(shard.binding)
+  for (const o of Object.values(orgs)) {
+    for (const shard of [main, other]) {
+      const n = await countUsers(await dbOf(shard), o.id)
+      const want = shard === o.shard ? SHARD_STORE : 0
+      if (n !== want) throw new Error(`${o.id}: ${n} users on shard ${shard.id}, expected ${want}`)
+    }
+    // The writer rebuilds its copy of the seeded org on its first write: here, not in a run.
+    for (const next of [
+      gen.entraPatch(o.ids, SHARD_STORE, 99),
+      gen.filterUserName(SHARD_STORE, 98),
+      gen.filterContains(SHARD_STORE, 97),
+    ]) {
+      const r = await probe(productBase, next, o.headers)
+      if (r.status !== 200) throw new Error(`${o.id}: probe answered ${r.status}: ${r.text}`)
+    }
+  }
+  const listed = await gen.call(productBase, operatorKey, 'GET', '/admin/v1/shards')
+  const shardText =
+    listed.status === 200
+      ? listed.json.data
+          .map((s) => `${s.id} ${s.orgs} orgs/${s.users.toLocaleString('en-US')} users`)
+          .join(', ')
+      : `GET /admin/v1/shards ${listed.status}`
+  say(
+    `shards: ${orgs.a.id}, ${orgs.b.id} on ${main.id}, ${orgs.c.id} on ${other.id}, ${SHARD_STORE.toLocaleString('en-US')} users each, seeded into their own shard (${((performance.now() - t) / 1000).toFixed(1)} s); GET /shards: ${shardText}`,
+  )
+
+  const at = (o) => ({ org: o.id, shard: o.shard.id })
+  const slices = FULL ? SHARD_SLICES_FULL : 1
+  const run = (configs) =>
+    runConfigs({
+      configs,
+      durationSec: CFG.durationSec,
+      warmupSec: CFG.warmupSec,
+      pid,
+      slices,
+    })
+  const row = (id, label, load, summary, extra = {}) => {
+    const r = {
+      id,
+      label,
+      load,
+      store: SHARD_STORE,
+      ...summary,
+      ...extra,
+    }
+    delete r.name
+    shardRuns.push(r)
+    return r
+  }
+  const cpuOf = (c) => ({
+    cpuCores: c.cpuCores,
+    topThreadCores: c.topThreadCores,
+    peakRssMiB: c.peakRssMiB,
+  })
+  const ms = (v) => v.toFixed(2)
+
+  // -- two hot orgs: the same two loads, their orgs on one shard, then on two
+  checkStopping()
+  const hot = (o, seed) => ({
+    name: o.id,
+    base: productBase,
+    connections: CFG.connections,
+    headers: o.headers,
+    next: gen.mixed(
+      gen.filterUserName(SHARD_STORE, seed),
+      gen.entraPatch(o.ids, SHARD_STORE, seed + 1),
+      HOT_WRITE_SHARE,
+      seed + 2,
+    ),
+  })
+  const [one, two] = await run([
+    { name: 'one', loads: [hot(orgs.a, 20), hot(orgs.b, 30)] },
+    { name: 'two', loads: [hot(orgs.a, 20), hot(orgs.c, 30)] },
+  ])
+  const hotLoad = `userName eq + ${HOT_WRITE_SHARE * 100}% PATCH`
+  for (const [cfg, result, label, ref, pair] of [
+    ['one', one, 'two hot orgs, one shard', undefined, [orgs.a, orgs.b]],
+    ['two', two, 'two hot orgs, two shards', 'one', [orgs.a, orgs.c]],
+  ]) {
+    result.loads.forEach((l, i) =>
+      row(`shards.hot.${cfg}.org${i + 1}`, label, hotLoad, l, {
+        ...at(pair[i]),
+        ref: ref && `shards.hot.${ref}.org${i + 1}`,
+        refName: ref ? undefined : 'one shard',
+      }),
+    )
+    row(`shards.hot.${cfg}.all`, label, 'both orgs', result.combined, {
+      ...cpuOf(result),
+      ref: ref && `shards.hot.${ref}.all`,
+      refName: ref ? undefined : 'one shard',
+    })
+  }
+  say(
+    `two hot orgs (${hotLoad}, c=${CFG.connections} each): one shard ${Math.round(one.combined.rps)} req/s p50 ${ms(one.combined.p50)} p99 ${ms(one.combined.p99)} ms; two shards ${Math.round(two.combined.rps)} req/s p50 ${ms(two.combined.p50)} p99 ${ms(two.combined.p99)} ms (${(two.combined.rps / one.combined.rps).toFixed(2)}× req/s); workerd ${one.cpuCores?.toFixed(2)} → ${two.cpuCores?.toFixed(2)} cores`,
+  )
+
+  // -- noisy neighbour: A walks every userName at full concurrency; the quiet org reads by key
+  checkStopping()
+  const noisy = () => ({
+    name: orgs.a.id,
+    base: productBase,
+    connections: CFG.connections,
+    headers: orgs.a.headers,
+    next: gen.filterContains(SHARD_STORE, 41),
+  })
+  const quiet = (o) => ({
+    name: o.id,
+    base: productBase,
+    connections: QUIET_CONNECTIONS,
+    headers: o.headers,
+    next: gen.filterUserName(SHARD_STORE, 40),
+  })
+  const [alone, same, apart] = await run([
+    { name: 'alone', loads: [quiet(orgs.b)] },
+    { name: 'same', loads: [noisy(), quiet(orgs.b)] },
+    { name: 'apart', loads: [noisy(), quiet(orgs.c)] },
+  ])
+  const noisyLoad = 'noisy: userName co (walks 10k)'
+  const quietLoad = 'quiet: userName eq'
+  row('shards.noisy.alone.quiet', 'noisy neighbour: quiet org alone', quietLoad, alone.loads[0], {
+    ...at(orgs.b),
+    ...cpuOf(alone),
+  })
+  row('shards.noisy.same.noisy', 'noisy neighbour, same shard', noisyLoad, same.loads[0], {
+    ...at(orgs.a),
+    ...cpuOf(same),
+  })
+  row('shards.noisy.same.quiet', 'noisy neighbour, same shard', quietLoad, same.loads[1], {
+    ...at(orgs.b),
+    ref: 'shards.noisy.alone.quiet',
+  })
+  row('shards.noisy.apart.noisy', 'noisy neighbour, other shard', noisyLoad, apart.loads[0], {
+    ...at(orgs.a),
+    ...cpuOf(apart),
+    ref: 'shards.noisy.same.noisy',
+  })
+  row('shards.noisy.apart.quiet', 'noisy neighbour, other shard', quietLoad, apart.loads[1], {
+    ...at(orgs.c),
+    ref: 'shards.noisy.same.quiet',
+  })
+  // Reference names: what each compared row is measured against.
+  for (const r of shardRuns) {
+    if (r.id === 'shards.noisy.alone.quiet') r.refName = 'alone'
+    if (r.id.startsWith('shards.noisy.same.')) r.refName = 'same shard'
+  }
+  const q = (x) => `p50 ${ms(x.p50)} p99 ${ms(x.p99)} ms`
+  say(
+    `noisy neighbour (quiet org c=${QUIET_CONNECTIONS}, noisy c=${CFG.connections}): quiet alone ${q(alone.loads[0])}; noisy on the same shard ${q(same.loads[1])}; on another shard ${q(apart.loads[1])}; noisy org ${Math.round(same.loads[0].rps)} → ${Math.round(apart.loads[0].rps)} req/s`,
+  )
+
+  // The writes went to each org's own shard: C's PATCHed users are on its shard and nowhere else.
+  const patched = async (shard, o) =>
+    (
+      await (
+        await dbOf(shard)
+      )
+        .prepare(
+          "SELECT count(*) AS n FROM users WHERE org_id = ?1 AND json_extract(data, '$.title') IS NOT NULL",
+        )
+        .bind(o.id)
+        .first()
+    ).n
+  const [onOther, onMain] = [await patched(other, orgs.c), await patched(main, orgs.c)]
+  if (onOther === 0 || onMain !== 0)
+    console.error(
+      `  ${orgs.c.id}: PATCHed users on ${other.id} ${onOther}, on ${main.id} ${onMain}`,
+    )
+  else say(`${orgs.c.id}: ${onOther} PATCHed users on ${other.id}, none on ${main.id}`)
 }
 
 /** Distinct cost centres: each value is held by about store ÷ this many users. */
@@ -914,6 +1167,11 @@ function report() {
   printTable(scenarioTable(scenarios))
   console.log('')
   printTable(timedTable(timed))
+  if (shardRuns.length > 0) {
+    console.log('')
+    printTable(shardTable(shardRuns))
+    console.log(`\n${SHARD_NOTE}`)
+  }
   console.log(
     "\nratio = req/s ÷ the floor's req/s at the same connections; * = X-IO-Trips varied (most common shown)",
   )
@@ -949,6 +1207,8 @@ function report() {
     memory,
     scenarios,
     timed,
+    shards: shardRuns,
+    shardNote: SHARD_NOTE,
     targets,
   }
   const resultsDir = join(BENCH, 'results')
@@ -974,7 +1234,11 @@ function writeResultsMd(summary) {
     previous = previousMatch ? JSON.parse(previousMatch[1]) : undefined
   } catch {}
   const m = summary.machine
-  const changes = changesSince(previous, summary.scenarios, summary.timed)
+  const shardRows = (summary.shards ?? []).map((r) => ({
+    ...r,
+    label: `${r.label} — ${r.load}${r.org ? ` (${r.org} @ ${r.shard})` : ''}`,
+  }))
+  const changes = changesSince(previous, [...summary.scenarios, ...shardRows], summary.timed)
   const compact = {
     startedAt: summary.startedAt,
     product: summary.product,
@@ -992,6 +1256,15 @@ function writeResultsMd(summary) {
         rowsWritten,
       }),
     ),
+    shards: shardRows.map(({ id, label, store, rps, p50, p99, trips }) => ({
+      id,
+      label,
+      store,
+      rps,
+      p50,
+      p99,
+      trips,
+    })),
     timed: summary.timed.map(({ id, label, store, totalMs, p50, trips }) => ({
       id,
       label,
@@ -1030,6 +1303,16 @@ function writeResultsMd(summary) {
     '',
     markdownTable(timedTable(summary.timed)),
     '',
+    ...(summary.shards?.length
+      ? [
+          '### Shards: two orgs on one D1 database or on two',
+          '',
+          markdownTable(shardTable(summary.shards)),
+          '',
+          `Each configuration's loads run at the same time (one autocannon per org); the configurations alternate in ${SHARD_SLICES_FULL} slices each. \`vs\`: the row this one is compared with (req/s, p50, p99 as multiples of it). ${summary.shardNote}`,
+          '',
+        ]
+      : []),
     '### Targets',
     '',
     markdownTable({

@@ -3,7 +3,7 @@
 // histogram rounds to whole milliseconds), and the X-IO-Trips header of every response is tallied,
 // as are the D1 rows it read and wrote (X-D1-Rows: what D1 bills).
 import autocannon from 'autocannon'
-import { peakSampler } from './proc.mjs'
+import { cpuSampler, peakSampler } from './proc.mjs'
 
 /** `X-D1-Rows: read=N;written=M` → [N, M], or undefined. */
 export function parseD1Rows(value) {
@@ -82,7 +82,7 @@ function fire({ base, connections, durationSec, amount, headers, next, record })
   })
 }
 
-function summarize(runs, connections) {
+function summarize(runs, connections, secondsOverride) {
   const latencies = runs.flatMap((r) => r.latencies)
   const statuses = {}
   const trips = new Map()
@@ -101,6 +101,7 @@ function summarize(runs, connections) {
     // The elapsed time of the measured run: autocannon's own duration when it reports one.
     seconds += r.result.duration || r.elapsed
   }
+  if (secondsOverride !== undefined) seconds = secondsOverride
   const sorted = latencies.sort((a, b) => a - b)
   const total = sorted.length
   const ok = Object.entries(statuses)
@@ -193,6 +194,72 @@ export async function runLoad({
     rssSource: memory?.source,
     stoppedEarly: Boolean(next.exhausted),
   }
+}
+
+/**
+ * Several loads at once (one autocannon per load, all in this process, started together), in
+ * several configurations measured one after the other. Each configuration is warmed up once; the
+ * measured time is then split into `slices` rounds that alternate between the configurations, so
+ * background load on the shared machine falls on all of them alike. Returns, per configuration,
+ * each load's summary, the combined summary (every response of every load; req/s over the wall
+ * time), and the workerd process's CPU over the measured slices (cores used, and the busiest
+ * thread's share: what one thread can do is the ceiling when everything lands on it).
+ * configs: [{ name, loads: [{ name, base, connections, headers, next }] }]
+ */
+export async function runConfigs({ configs, durationSec, warmupSec, pid, slices = 1 }) {
+  const fireAll = (loads, seconds, record) =>
+    Promise.all(
+      loads.map((l) =>
+        fire({
+          base: l.base,
+          connections: l.connections,
+          durationSec: seconds,
+          headers: l.headers,
+          next: l.next,
+          record,
+        }),
+      ),
+    )
+  if (warmupSec > 0) for (const c of configs) await fireAll(c.loads, warmupSec, false)
+  const state = configs.map((c) => ({
+    runs: c.loads.map(() => []),
+    wall: 0,
+    cpu: [],
+    peakMiB: 0,
+  }))
+  for (let i = 0; i < slices; i++) {
+    for (const [k, c] of configs.entries()) {
+      const st = state[k]
+      const peak = pid ? peakSampler(pid) : undefined
+      const cpu = pid ? cpuSampler(pid) : undefined
+      const t0 = process.hrtime.bigint()
+      const results = await fireAll(c.loads, durationSec / slices, true)
+      st.wall += Number(process.hrtime.bigint() - t0) / 1e9
+      if (cpu) st.cpu.push(cpu.stop())
+      if (peak) st.peakMiB = Math.max(st.peakMiB, peak.stop().peakMiB)
+      results.forEach((r, j) => st.runs[j].push(r))
+    }
+  }
+  return configs.map((c, k) => {
+    const st = state[k]
+    const connections = c.loads.reduce((n, l) => n + l.connections, 0)
+    const cpuSeconds = st.cpu.reduce((n, x) => n + x.seconds, 0)
+    const cores =
+      cpuSeconds > 0 ? st.cpu.reduce((n, x) => n + x.cores * x.seconds, 0) / cpuSeconds : undefined
+    const topThread =
+      cpuSeconds > 0
+        ? st.cpu.reduce((n, x) => n + x.topThread * x.seconds, 0) / cpuSeconds
+        : undefined
+    return {
+      name: c.name,
+      loads: c.loads.map((l, j) => ({ name: l.name, ...summarize(st.runs[j], l.connections) })),
+      combined: summarize(st.runs.flat(), connections, st.wall),
+      cpuCores: cores,
+      topThreadCores: topThread,
+      peakRssMiB: st.peakMiB || undefined,
+      slices,
+    }
+  })
 }
 
 export { percentile }

@@ -1,5 +1,6 @@
 // Memory of the workerd process, from /proc/<pid>/status (Linux).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 
 /** { rssMiB, hwmMiB } or null when the process is gone. */
@@ -52,3 +53,54 @@ export function peakSampler(pid, everyMs = 100) {
 }
 
 export const load = () => loadavg().map((v) => Math.round(v * 100) / 100)
+
+let clockTicks
+/** CPU clock ticks per second (`getconf CLK_TCK`, 100 on Linux). */
+function ticksPerSecond() {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+    } catch {
+      clockTicks = 100
+    }
+  }
+  return clockTicks
+}
+
+/** Each thread's CPU ticks so far (utime + stime from /proc/<pid>/task/<tid>/stat). */
+function threadTicks(pid) {
+  const ticks = new Map()
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        ticks.set(tid, Number(fields[11]) + Number(fields[12]))
+      } catch {}
+    }
+  } catch {}
+  return ticks
+}
+
+/**
+ * CPU the process used over a window: { seconds (wall), cores (CPU time ÷ wall), topThread (the
+ * busiest thread's CPU time ÷ wall), threads (threads that used ≥ 5% of a core) }.
+ */
+export function cpuSampler(pid) {
+  const before = threadTicks(pid)
+  const t0 = performance.now()
+  return {
+    stop() {
+      const seconds = (performance.now() - t0) / 1000
+      const hz = ticksPerSecond()
+      const used = [...threadTicks(pid)].map(([tid, t]) => (t - (before.get(tid) ?? 0)) / hz)
+      const total = used.reduce((n, x) => n + x, 0)
+      return {
+        seconds,
+        cores: total / seconds,
+        topThread: Math.max(0, ...used) / seconds,
+        threads: used.filter((x) => x / seconds >= 0.05).length,
+      }
+    },
+  }
+}

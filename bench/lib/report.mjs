@@ -307,7 +307,7 @@ export function checkTargets(scenarios, timed, memory) {
 /** Scenario-by-scenario change against the previous run's summary. */
 export function changesSince(previous, scenarios, timed) {
   if (!previous) return null
-  const before = new Map(previous.scenarios.map((s) => [s.id, s]))
+  const before = new Map([...previous.scenarios, ...(previous.shards ?? [])].map((s) => [s.id, s]))
   const beforeTimed = new Map((previous.timed ?? []).map((t) => [t.id, t]))
   const rows = []
   const delta = (a, b) => (a && b ? `${b >= a ? '+' : ''}${fmt(((b - a) / a) * 100, 0)}%` : '–')
@@ -346,4 +346,55 @@ export function changesSince(previous, scenarios, timed) {
     'X-IO-Trips',
   ]
   return { head, rows }
+}
+
+/**
+ * The shard scenarios (bench/run.mjs shardScenarios): one row per load and one per configuration
+ * (`all`), each compared with its reference row (`vs`): req/s, p50 and p99 as multiples of it.
+ */
+export function shardTable(rows) {
+  const head = [
+    'shard scenario',
+    'load',
+    'org @ shard',
+    'store',
+    'c',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'err/non2xx',
+    'vs',
+    'req/s ×',
+    'p50 ×',
+    'p99 ×',
+    'X-IO-Trips',
+    'D1 rows read/written',
+    'workerd CPU cores (top thread)',
+    'peak RSS MiB',
+  ]
+  const times = (a, b) => (a !== undefined && b ? `${fmt(a / b, 2)}×` : '')
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const body = rows.map((r) => {
+    const ref = r.ref ? byId.get(r.ref) : undefined
+    return [
+      r.label,
+      r.load,
+      r.org ? `${r.org} @ ${r.shard}` : '',
+      r.store === undefined ? '' : sizeLabel(r.store),
+      String(r.connections),
+      fmtInt(r.rps),
+      fmt(r.p50, 2),
+      fmt(r.p99, 2),
+      `${r.errors}/${r.non2xx}`,
+      ref ? ref.refName : '',
+      ref ? times(r.rps, ref.rps) : '',
+      ref ? times(r.p50, ref.p50) : '',
+      ref ? times(r.p99, ref.p99) : '',
+      r.trips + (r.tripsMix ? '*' : ''),
+      d1Rows(r),
+      r.cpuCores === undefined ? '' : `${fmt(r.cpuCores, 2)} (${fmt(r.topThreadCores, 2)})`,
+      fmt(r.peakRssMiB, 0),
+    ]
+  })
+  return { head, rows: body }
 }

@@ -62,6 +62,22 @@ export function bundle(root, configPath, outdir, track) {
   })
 }
 
+/**
+ * The shards a wrangler config lists in its SHARDS var (`id=BINDING[@jurisdiction],…`, as
+ * src/placement/shards.ts and scripts/start.mjs read it): [{ id, binding, jurisdiction }]. Unset,
+ * `DB` is the only shard, `main`. Every shard needs the same migrations.
+ */
+export async function shardsOf(configPath) {
+  const { unstable_readConfig } = await import('wrangler')
+  const spec = String(unstable_readConfig({ config: configPath }).vars?.SHARDS ?? '').trim()
+  if (!spec) return [{ id: 'main', binding: 'DB', jurisdiction: null }]
+  return spec.split(',').map((entry) => {
+    const m = /^([a-z0-9][a-z0-9-]*)=([A-Za-z_][A-Za-z0-9_]*)(?:@([a-z]+))?$/.exec(entry.trim())
+    if (!m) throw new Error(`SHARDS: cannot read "${entry.trim()}"`)
+    return { id: m[1], binding: m[2], jurisdiction: m[3] ?? null }
+  })
+}
+
 /** Miniflare worker options from a wrangler config (bindings, DO classes, compat date/flags). */
 async function workerOptionsFrom(configPath, scriptPath, outdir, name, port, extraBindings) {
   const { unstable_getMiniflareWorkerOptions, unstable_readConfig } = await import('wrangler')

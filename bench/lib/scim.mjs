@@ -25,20 +25,32 @@ export async function call(base, key, method, path, body, contentType = 'applica
   return { status: res.status, json, headers: res.headers }
 }
 
-/** Org + org admin key (operator key) + SCIM token (admin key), through the real admin API. */
-export async function provisionOrg(base, operatorKey, orgId) {
+/**
+ * Org + org admin key (operator key) + SCIM token (admin key), through the real admin API.
+ * `shard`: the shard to place the org on (POST /admin/v1/orgs `shard`); the org's rows then live
+ * only in that shard's D1, so whoever seeds them with SQL must write to that database. The answer's
+ * placement is checked; a revision without shards (400 naming `shard`) is asked again without it.
+ */
+export async function provisionOrg(base, operatorKey, orgId, { shard } = {}) {
   const expect = (r, status, what) => {
     if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`)
     return r.json
   }
   // The per-org rate limits (reads per isolate, writes in the org's writer) are set to their
   // maximum so the run measures capacity, not the limiter; the limiter's own work stays in the path.
-  let org = await call(base, operatorKey, 'POST', '/admin/v1/orgs', {
+  const body = {
     id: orgId,
     name: `Bench ${orgId}`,
     settings: { readsPerSecond: MAX_RATE, writesPerSecond: MAX_RATE },
-  })
+    ...(shard === undefined ? {} : { shard }),
+  }
+  let org = await call(base, operatorKey, 'POST', '/admin/v1/orgs', body)
   let limits = { readsPerSecond: MAX_RATE, writesPerSecond: MAX_RATE }
+  if (org.status === 400 && shard === 'main' && JSON.stringify(org.json).includes('shard')) {
+    // A revision without shards: its one database is what `main` is now.
+    delete body.shard
+    org = await call(base, operatorKey, 'POST', '/admin/v1/orgs', body)
+  }
   if (org.status === 400 && JSON.stringify(org.json).includes('PerSecond')) {
     // A revision without per-org rates.
     org = await call(base, operatorKey, 'POST', '/admin/v1/orgs', {
@@ -48,6 +60,9 @@ export async function provisionOrg(base, operatorKey, orgId) {
     limits = null
   }
   expect(org, 201, 'POST /admin/v1/orgs')
+  const placedOn = org.json?.placement?.shard
+  if (shard !== undefined && placedOn !== undefined && placedOn !== shard)
+    throw new Error(`POST /admin/v1/orgs: ${orgId} placed on ${placedOn}, not ${shard}`)
   const adminKey = expect(
     await call(base, operatorKey, 'POST', `/admin/v1/orgs/${orgId}/admin-keys`, { label: 'bench' }),
     201,
@@ -58,7 +73,7 @@ export async function provisionOrg(base, operatorKey, orgId) {
     201,
     'POST tokens',
   ).secret
-  return { adminKey, token, limits }
+  return { adminKey, token, limits, shard: placedOn ?? shard }
 }
 
 export function scimClient(base, token) {
@@ -126,6 +141,25 @@ export function filterExtension(urn, distinct, seed = 9) {
 }
 
 export const fixedGet = (path) => () => ({ method: 'GET', path })
+
+/**
+ * `userName co "<n>"`: no index narrows a substring, so every request walks all of the org's
+ * userNames (one D1 read of every user row's key) and answers the few that match — the expensive
+ * read of the noisy-neighbour scenario (cost 1 per row: it never meets the costly-read gate).
+ */
+export function filterContains(size, seed = 11) {
+  const random = rng(seed)
+  return () => {
+    const filter = `userName co "${Math.floor(random() * size)}@"`
+    return { method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(filter)}&count=10` }
+  }
+}
+
+/** A mix: each request from `write` with probability `writeShare`, else from `read`. */
+export function mixed(read, write, writeShare, seed = 12) {
+  const random = rng(seed)
+  return () => (random() < writeShare ? write() : read())
+}
 
 /** Entra ID: one PATCH with several operations, capitalised ops and a string boolean. */
 export function entraPatch(ids, size, seed = 3) {

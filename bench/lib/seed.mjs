@@ -23,6 +23,21 @@ export async function applyMigrations(db, migrationsDir, extraFiles = []) {
 }
 
 /**
+ * The same migrations on every shard's database (`shards` from runtime.mjs shardsOf), as
+ * `npm start` applies them; `extraForDB` (the floor's table) only on DB, the one the floor binds.
+ * Returns { shardId: D1 database }.
+ */
+export async function migrateShards(mf, shards, migrationsDir, extraForDB = []) {
+  const dbs = {}
+  for (const shard of shards) {
+    const db = await mf.getD1Database(shard.binding)
+    await applyMigrations(db, migrationsDir, shard.binding === 'DB' ? extraForDB : [])
+    dbs[shard.id] = db
+  }
+  return dbs
+}
+
+/**
  * Runs `statement` with the org's commit_seq advanced in the same batch: the org writer then sees
  * its copy of the org's rows is behind and rebuilds it from D1 (src/do/mirror.ts).
  */

@@ -22,7 +22,7 @@ import { selectOrg, toOrg } from '../repo/orgs'
 import { selectTeamsByIds } from '../repo/teams'
 import { selectUserSnapshots, toUserState } from '../repo/users'
 import { notFound } from '../scim/errors'
-import { afterSeq, nextCursor } from './cursor'
+import { checkMoves, nextCursor, openAfter, type After } from './cursor'
 import { checked } from '../model/validate'
 import { eventsQuery, membersQuery, teamsQuery, usersQuery } from './queries'
 import type { EventsQuery, MembersQuery, TeamsQuery, UsersQuery } from './queries'
@@ -48,14 +48,19 @@ function orgOf(rows: Parameters<typeof toOrg>[0][], orgId: string) {
 /** One more row than asked tells whether another page exists. */
 async function page<R extends { seq: number }, T>(
   ctx: DirectoryContext,
+  from: After,
   rows: R[],
   limit: number,
   map: (row: R) => T,
 ): Promise<Page<T>> {
+  const moves = ctx.reader.orgMoves
+  checkMoves(from, from.seq, moves)
   const shown = rows.slice(0, limit)
   const last = shown.at(-1)
   const next =
-    rows.length > limit && last ? await nextCursor(ctx.secret, ctx.orgId, last.seq) : null
+    rows.length > limit && last
+      ? await nextCursor(ctx.secret, ctx.orgId, last.seq, moves ?? 0)
+      : null
   return { data: shown.map(map), next }
 }
 
@@ -64,14 +69,15 @@ export async function listUsers(
   query: UsersQuery,
 ): Promise<Page<DirectoryUser>> {
   const q = checked(usersQuery, query, 'query')
-  const after = await afterSeq(ctx.secret, ctx.orgId, q.after)
+  const from = await openAfter(ctx.secret, ctx.orgId, q.after)
+  const after = from.seq
   const { db } = ctx.reader
   const [orgRows, rows] = await ctx.reader.read(
     selectOrg(db, ctx.orgId),
     selectUsersPage(db, ctx.orgId, after, q.limit + 1, q),
   )
   const { roleSchema } = orgOf(orgRows, ctx.orgId).settings
-  return page(ctx, rows, q.limit, (r) => toDirectoryUser(toUserState(r), roleSchema))
+  return page(ctx, from, rows, q.limit, (r) => toDirectoryUser(toUserState(r), roleSchema))
 }
 
 export async function getUser(ctx: DirectoryContext, id: string): Promise<DirectoryUser | null> {
@@ -89,14 +95,15 @@ export async function listTeams(
   query: TeamsQuery,
 ): Promise<Page<DirectoryTeam>> {
   const q = checked(teamsQuery, query, 'query')
-  const after = await afterSeq(ctx.secret, ctx.orgId, q.after)
+  const from = await openAfter(ctx.secret, ctx.orgId, q.after)
+  const after = from.seq
   const { db } = ctx.reader
   const [orgRows, rows] = await ctx.reader.read(
     selectOrg(db, ctx.orgId),
     selectTeamsPage(db, ctx.orgId, after, q.limit + 1, q.name),
   )
   orgOf(orgRows, ctx.orgId)
-  return page(ctx, rows, q.limit, toDirectoryTeam)
+  return page(ctx, from, rows, q.limit, toDirectoryTeam)
 }
 
 export async function getTeam(ctx: DirectoryContext, id: string): Promise<DirectoryTeam | null> {
@@ -116,7 +123,8 @@ export async function listTeamMembers(
   query: MembersQuery,
 ): Promise<Page<TeamMember>> {
   const q = checked(membersQuery, query, 'query')
-  const after = await afterSeq(ctx.secret, ctx.orgId, q.after)
+  const from = await openAfter(ctx.secret, ctx.orgId, q.after)
+  const after = from.seq
   const { db } = ctx.reader
   const [orgRows, team, rows] = await ctx.reader.read(
     selectOrg(db, ctx.orgId),
@@ -125,7 +133,7 @@ export async function listTeamMembers(
   )
   const { roleSchema } = orgOf(orgRows, ctx.orgId).settings
   if (team.length === 0) throw notFound(`Team ${teamId} not found.`)
-  return page(ctx, rows, q.limit, (r) =>
+  return page(ctx, from, rows, q.limit, (r) =>
     toTeamMember(
       {
         userId: r.userId,

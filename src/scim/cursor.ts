@@ -2,12 +2,17 @@
 // page (its sort key and insertion seq) and a fingerprint of the query, so a cursor replayed against
 // a different filter or sort is invalidCursor, not a wrong page. This is the cursor's payload; the
 // HTTP shell seals it (http/cursor-seal.ts) so a client sees an opaque token bound to its org.
-import { invalidCursor } from './errors'
+import { expiredCursor, invalidCursor } from './errors'
 
 export interface CursorPosition {
   /** The sort key of the last resource (null when unsorted or when its value was absent). */
   key: string | number | null
   seq: number
+  /**
+   * How many times the org had moved between shards when the cursor was issued: a move renumbers
+   * seqs, so a cursor from before it is refused (`expiredCursor`), never misread. Absent: 0.
+   */
+  moves?: number
 }
 
 interface CursorData extends CursorPosition {
@@ -26,7 +31,7 @@ export function queryFingerprint(parts: readonly (string | undefined)[]): string
 }
 
 export function cursorPayload(position: CursorPosition, fingerprint: string): string {
-  const data: CursorData = { v: 1, q: fingerprint, ...position }
+  const data: CursorData = { v: 1, q: fingerprint, ...position, moves: position.moves ?? 0 }
   return JSON.stringify(data)
 }
 
@@ -45,5 +50,15 @@ export function cursorPosition(payload: string, fingerprint: string): CursorPosi
   if (data.q !== fingerprint) {
     throw invalidCursor('The cursor belongs to a query with another filter or sort order.')
   }
-  return { key: data.key ?? null, seq: data.seq }
+  const moves = data.moves ?? 0
+  if (!Number.isSafeInteger(moves)) throw invalidCursor('The cursor is not one this server issued.')
+  return { key: data.key ?? null, seq: data.seq, moves }
+}
+
+/** RFC 9865 §3: a cursor from before the org moved names positions that are gone. */
+export function checkCursorMoves(position: CursorPosition, orgMoves: number | null): void {
+  if (orgMoves === null || (position.moves ?? 0) === orgMoves) return
+  throw expiredCursor(
+    'The organization moved to another database since this cursor was issued; list again from the first page.',
+  )
 }

@@ -4,7 +4,12 @@ import { openCursor, sealCursor } from '../../credentials'
 import type { AppEnv } from '../../env'
 import { countResources, listQueries, type ListedRow, type ListedTable } from '../../repo/list'
 import { toStored } from '../../repo/resources'
-import { cursorPayload, cursorPosition, queryFingerprint } from '../../scim/cursor'
+import {
+  checkCursorMoves,
+  cursorPayload,
+  cursorPosition,
+  queryFingerprint,
+} from '../../scim/cursor'
 import { listResponse } from '../../scim/list'
 import { wantsLinks } from '../../scim/links'
 import { groupResourceSchema, userSchemaFor } from '../../scim/schema'
@@ -57,6 +62,7 @@ export async function listResources(
     list.count === 0
       ? [await session.read(countQuery).then(([r]) => r), [] as ListedRow[]]
       : await session.read(countQuery, pageQuery)
+  if (cursor) checkCursorMoves(cursor, session.orgMoves)
   const page = rows.slice(0, list.count)
   const last = page[page.length - 1]
   if (removed !== undefined && !cursorMode && last) {
@@ -85,7 +91,10 @@ export async function listResources(
       ? await sealCursor(
           secret,
           caller.orgId,
-          cursorPayload({ key: last.sortKey, seq: last.seq }, fingerprint),
+          cursorPayload(
+            { key: last.sortKey, seq: last.seq, moves: session.orgMoves ?? 0 },
+            fingerprint,
+          ),
         )
       : undefined
   return scimJson(c, nextCursor ? { ...body, nextCursor } : body)
