@@ -256,6 +256,8 @@ export async function runConfigs({ configs, durationSec, warmupSec, pid, slices 
       combined: summarize(st.runs.flat(), connections, st.wall),
       cpuCores: cores,
       topThreadCores: topThread,
+      busyThreads: Math.max(0, ...st.cpu.map((x) => x.threads)),
+      topThreadName: st.cpu.at(-1)?.topThreadName,
       peakRssMiB: st.peakMiB || undefined,
       slices,
     }

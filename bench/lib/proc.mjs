@@ -84,7 +84,7 @@ function threadTicks(pid) {
 
 /**
  * CPU the process used over a window: { seconds (wall), cores (CPU time ÷ wall), topThread (the
- * busiest thread's CPU time ÷ wall), threads (threads that used ≥ 5% of a core) }.
+ * busiest thread's CPU time ÷ wall) and its name, threads (threads that used ≥ 5% of a core) }.
  */
 export function cpuSampler(pid) {
   const before = threadTicks(pid)
@@ -93,12 +93,19 @@ export function cpuSampler(pid) {
     stop() {
       const seconds = (performance.now() - t0) / 1000
       const hz = ticksPerSecond()
-      const used = [...threadTicks(pid)].map(([tid, t]) => (t - (before.get(tid) ?? 0)) / hz)
+      const after = [...threadTicks(pid)]
+      const used = after.map(([tid, t]) => (t - (before.get(tid) ?? 0)) / hz)
       const total = used.reduce((n, x) => n + x, 0)
+      const top = used.indexOf(Math.max(...used))
+      let topName
+      try {
+        topName = readFileSync(`/proc/${pid}/task/${after[top][0]}/comm`, 'utf8').trim()
+      } catch {}
       return {
         seconds,
         cores: total / seconds,
         topThread: Math.max(0, ...used) / seconds,
+        topThreadName: topName,
         threads: used.filter((x) => x / seconds >= 0.05).length,
       }
     },

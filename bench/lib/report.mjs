@@ -369,7 +369,7 @@ export function shardTable(rows) {
     'p99 ×',
     'X-IO-Trips',
     'D1 rows read/written',
-    'workerd CPU cores (top thread)',
+    'workerd CPU cores (busiest thread; threads ≥ 5%)',
     'peak RSS MiB',
   ]
   const times = (a, b) => (a !== undefined && b ? `${fmt(a / b, 2)}×` : '')
@@ -392,9 +392,43 @@ export function shardTable(rows) {
       ref ? times(r.p99, ref.p99) : '',
       r.trips + (r.tripsMix ? '*' : ''),
       d1Rows(r),
-      r.cpuCores === undefined ? '' : `${fmt(r.cpuCores, 2)} (${fmt(r.topThreadCores, 2)})`,
+      r.cpuCores === undefined
+        ? ''
+        : `${fmt(r.cpuCores, 2)} (${fmt(r.topThreadCores, 2)}; ${r.busyThreads ?? '–'})`,
       fmt(r.peakRssMiB, 0),
     ]
   })
   return { head, rows: body }
+}
+
+/** What the shard rows say, in sentences (printed under the table and in RESULTS.md). */
+export function shardFindings(rows) {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const x = (a, b) => (a !== undefined && b ? `${fmt(a / b, 2)}×` : '–')
+  const lines = []
+  const one = byId.get('shards.hot.one.all')
+  const two = byId.get('shards.hot.two.all')
+  if (one && two) {
+    lines.push(
+      `Two hot orgs: on two shards they served ${fmtInt(two.rps)} req/s together against ${fmtInt(one.rps)} on one (${x(two.rps, one.rps)}), p50 ${fmt(two.p50, 1)} vs ${fmt(one.p50, 1)} ms, p99 ${fmt(two.p99, 1)} vs ${fmt(one.p99, 1)} ms (${x(two.p99, one.p99)}).`,
+    )
+  }
+  const alone = byId.get('shards.noisy.alone.quiet')
+  const same = byId.get('shards.noisy.same.quiet')
+  const apart = byId.get('shards.noisy.apart.quiet')
+  if (alone && same && apart) {
+    lines.push(
+      `Noisy neighbour: the quiet org's p50/p99 was ${fmt(alone.p50, 1)}/${fmt(alone.p99, 1)} ms alone, ${fmt(same.p50, 1)}/${fmt(same.p99, 1)} ms with the noisy org on its shard, ${fmt(apart.p50, 1)}/${fmt(apart.p99, 1)} ms with it on another shard (${x(apart.p50, same.p50)} / ${x(apart.p99, same.p99)} of same-shard).`,
+    )
+  }
+  const cpu = rows.filter((r) => r.cpuCores > 0)
+  if (cpu.length > 0) {
+    const share =
+      cpu.reduce((n, r) => n + r.topThreadCores, 0) / cpu.reduce((n, r) => n + r.cpuCores, 0)
+    const busy = [...new Set(cpu.map((r) => r.busyThreads))].sort().join('–')
+    lines.push(
+      `workerd used ${fmt(Math.min(...cpu.map((r) => r.cpuCores)), 2)}–${fmt(Math.max(...cpu.map((r) => r.cpuCores)), 2)} cores in these runs, and its busiest thread did ${fmt(share * 100, 0)}% of that (threads ≥ 5% of a core: ${busy})${share >= 0.85 ? ': locally the Workers, the Durable Objects and every D1 database run on that one thread, so a second database adds no parallelism here' : ''}.`,
+    )
+  }
+  return lines
 }

@@ -42,9 +42,15 @@ export async function roomOf(env: Bindings, candidates: readonly Shard[]) {
     Promise.all(candidates.map((s) => databaseSize(shardDatabase(env, s.id)))),
   ])
   const orgs = new Map(counts.map((c) => [c.shard, c.orgs]))
-  return candidates
-    .map((shard, i) => ({ shard, sizeBytes: sizes[i], orgs: orgs.get(shard.id) ?? 0 }))
-    .sort(
-      (a, b) => a.sizeBytes - b.sizeBytes || a.orgs - b.orgs || (a.shard.id < b.shard.id ? -1 : 1),
-    )
+  return mostRoomFirst(
+    candidates.map((shard, i) => ({ shard, sizeBytes: sizes[i], orgs: orgs.get(shard.id) ?? 0 })),
+  )
 }
+
+/** Fewest bytes first, then fewest orgs, then by id (a stable choice among equals). */
+export const mostRoomFirst = <T extends { shard: Shard; sizeBytes: number; orgs: number }>(
+  list: T[],
+): T[] =>
+  [...list].sort(
+    (a, b) => a.sizeBytes - b.sizeBytes || a.orgs - b.orgs || (a.shard.id < b.shard.id ? -1 : 1),
+  )
