@@ -589,9 +589,6 @@ async function main() {
     `migrations applied to ${shards.length} shard(s) (${shards.map((s) => `${s.id}=${s.binding}`).join(', ')}); org on ${mainShard}, admin key and SCIM token made through /admin/v1`,
   )
 
-  if (process.env.BENCH_SHARDS_ONLY) {
-    await shardScenarios({ boot, operatorKey, shards, mainShard })
-    return
   const [s1k, s10k, s100k] = CFG.sizes
   // Each store size starts in a fresh workerd whose first load is the same filter-eq run, so its
   // peak RSS compares across sizes (RSS otherwise climbs with the process's age, not the store).
