@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// scim-edge benchmark: `npm run bench` (quick, CI-sized, < 2 min) and `npm run bench:full`.
+// scim-edge benchmark: `npm run bench` (quick, CI-sized, < 3 min) and `npm run bench:full`.
 //
 // How the Worker runs, and why:
 //   * Built with `wrangler deploy --dry-run --outdir <tmp>`: the exact bundle a deploy uploads
