@@ -5,7 +5,7 @@
 // both read through it; a write RPC that verified the guard inside the writer marks the request's
 // reader verified (markVerified), so the guard is checked once per request either way.
 import type { Credential } from '../credentials'
-import { unauthorized } from '../scim/errors'
+import { ScimError, unauthorized } from '../scim/errors'
 import type { ClaimKey, Read, ReadResults } from './claims'
 import { runReads, type Db } from './db'
 import { selectOrgPointer } from './orgs'
@@ -45,6 +45,8 @@ export interface GuardedReaderOptions {
 }
 
 const revoked = () => unauthorized('The credential is revoked or expired.')
+const movingNow = () =>
+  new ScimError(503, 'The organization is moving between databases; retry.', undefined, 1)
 
 export class GuardedReader {
   /** D1 round trips made through this reader (X-IO-Trips). */
@@ -119,7 +121,9 @@ export class GuardedReader {
       const results = (await runReads(await this.target(), ...all)) as unknown[]
       this.trips++
       const pointer = route && (results[0] as { movedTo: string | null }[])[0]
-      if (!route || !pointer?.movedTo || hops === MAX_REDIRECTS) return results
+      if (!route || !pointer?.movedTo) return results
+      // Pointers that lead nowhere live: a move is mid-flip (or broken) — never answer from them.
+      if (hops === MAX_REDIRECTS) throw movingNow()
       route.follow(pointer.movedTo)
     }
   }

@@ -41,12 +41,39 @@ describe('orgs', () => {
 
     const list = await cli(['orgs', 'list'], operator())
     expect(list.code, list.stderr).toBe(0)
-    expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+GROUP POLICY\s+CREATED$/)
-    expect(list.stdout).toMatch(new RegExp(`^${id}\\s+Acme CLI\\s+link-only\\s+\\d{4}-`, 'm'))
+    expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+GROUP POLICY\s+SHARD\s+CREATED$/)
+    expect(list.stdout).toMatch(
+      new RegExp(`^${id}\\s+Acme CLI\\s+link-only\\s+(main|second)\\s+\\d{4}-`, 'm'),
+    )
 
     const got = await cli(['orgs', 'get', id, '--json'], operator())
     expect(got.code, got.stderr).toBe(0)
     expect(JSON.parse(got.stdout)).toMatchObject({ id, name: 'Acme CLI' })
+  })
+})
+
+describe('shards', () => {
+  it('places an org, lists the shards, and moves the org with --wait', async () => {
+    const id = newOrgId()
+    const created = await cli(
+      ['orgs', 'create', 'Mover CLI', '--id', id, '--shard', 'main'],
+      operator(),
+    )
+    expect(created.code, created.stderr).toBe(0)
+    expect(field(created.stdout, 'Shard')).toBe('main')
+    const shards = await cli(['shards'], operator())
+    expect(shards.code, shards.stderr).toBe(0)
+    expect(shards.stdout.split('\n')[0]).toMatch(
+      /^ID\s+BINDING\s+JURISDICTION\s+ORGS\s+USERS\s+SIZE\s+USED$/,
+    )
+    expect(shards.stdout).toMatch(/^eu\s+SHARD_EU\s+eu\s+/m)
+    const moved = await cli(['orgs', 'move', id, '--shard', 'second', '--wait'], operator())
+    expect(moved.code, moved.stderr).toBe(0)
+    expect(moved.stdout).toMatch(/^Move:\s+main → second$/m)
+    expect(field(moved.stdout, 'Phase')).toBe('done')
+    const again = await cli(['orgs', 'move', id, '--shard', 'second'], operator())
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/already/)
   })
 })
 
