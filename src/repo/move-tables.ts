@@ -258,27 +258,113 @@ export const deleteChanges = (db: Db, orgId: string) =>
 
 // --- verification ---------------------------------------------------------------------------
 
-/**
- * Rows per table and a SHA-256 over them in key order, chained page by page (users and teams
- * without their renumbered `seq`, the org row without its `moved_to`): equal on both shards means
- * the copy is the org.
- */
-export async function tableDigest(db: Db, t: MovedTable, orgId: string) {
+/** What a row is, for comparing it across shards (users' and teams' seq aside, the pointer aside). */
+const rowText = (t: MovedTable) => {
   const hidden = t.renumbered ? 'seq' : t.name === 'orgs' ? 'moved_to' : undefined
   const shown = t.columns.filter((c) => c !== hidden)
+  return (row: Row) => JSON.stringify(shown.map((c) => row[c]))
+}
+
+/** The org's rows with keys in (after, upTo] (either bound open), in key order. */
+async function selectRange(
+  db: Db,
+  t: MovedTable,
+  orgId: string,
+  after: unknown[] | undefined,
+  upTo: unknown[] | undefined,
+): Promise<Row[]> {
+  const marks = t.key.map(() => '?').join(', ')
+  const lower = after && t.key.length > 0 ? ` AND (${keyTuple(t)}) > (${marks})` : ''
+  const upper = upTo && t.key.length > 0 ? ` AND (${keyTuple(t)}) <= (${marks})` : ''
+  const order = t.key.length > 0 ? ` ORDER BY ${keyTuple(t)}` : ''
+  const params = [orgId, ...(lower ? after! : []), ...(upper ? upTo! : [])]
+  const sql = `SELECT * FROM ${q(t.name)} WHERE ${q(t.owner)} = ?${lower}${upper}${order}`
+  return (
+    await db.$client
+      .prepare(sql)
+      .bind(...params)
+      .all<Row>()
+  ).results
+}
+
+export interface TableComparison {
+  table: string
+  /** Rows on the source when compared. */
+  rows: number
+  /** SHA-256 over the source's rows in key order, chained page by page. */
+  digest: string
+  /** Keys whose row differs, or is on one side only. */
+  differing: string[]
+}
+
+/**
+ * Compares the org's rows of one table on both shards, row by row in key order (SQLite orders both
+ * sides; each source page is matched with the target's rows in the same key range).
+ */
+export async function compareTable(
+  source: Db,
+  target: Db,
+  t: MovedTable,
+  orgId: string,
+): Promise<TableComparison> {
+  const text = rowText(t)
+  const differing: string[] = []
   let chained = new Uint8Array()
   let rows = 0
   let after: unknown[] | undefined
   for (;;) {
-    const page = await selectPage(db, t, orgId, after, DIGEST_PAGE, t.key)
-    const text = page.map((row) => JSON.stringify(shown.map((c) => row[c]))).join('\n')
-    const bytes = new Uint8Array([...chained, ...new TextEncoder().encode(text)])
-    chained = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+    const page = await selectPage(source, t, orgId, after, COMPARE_PAGE, t.key)
+    const final = page.length < COMPARE_PAGE || t.key.length === 0
+    const upTo = final ? undefined : t.key.map((k) => page[page.length - 1][k])
+    const theirs = await selectRange(target, t, orgId, after, upTo)
+    const mine = new Map(page.map((r) => [rowKey(t, r), text(r)]))
+    for (const row of theirs) {
+      const key = rowKey(t, row)
+      if (mine.get(key) !== text(row)) differing.push(key)
+      mine.delete(key)
+    }
+    differing.push(...mine.keys())
+    const bytes = new TextEncoder().encode(page.map(text).join('\n'))
+    chained = new Uint8Array(
+      await crypto.subtle.digest('SHA-256', new Uint8Array([...chained, ...bytes])),
+    )
     rows += page.length
-    if (page.length < DIGEST_PAGE || t.key.length === 0) break
-    after = t.key.map((k) => page[page.length - 1][k])
+    if (final) break
+    after = upTo
   }
-  return { rows, digest: [...chained].map((b) => b.toString(16).padStart(2, '0')).join('') }
+  const digest = [...chained].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return { table: t.name, rows, digest, differing: [...new Set(differing)] }
 }
 
-const DIGEST_PAGE = 1000
+/** The rows with these keys differ between the shards (checked under the write hold). */
+export async function differingRows(
+  source: Db,
+  target: Db,
+  t: MovedTable,
+  orgId: string,
+  keys: string[],
+): Promise<string[]> {
+  const text = rowText(t)
+  const differing: string[] = []
+  for (let i = 0; i < keys.length; i += COMPARE_PAGE) {
+    const chunk = keys.slice(i, i + COMPARE_PAGE)
+    const [mine, theirs] = await Promise.all([
+      selectByKeys(source, t, orgId, chunk),
+      selectByKeys(target, t, orgId, chunk),
+    ])
+    const left = new Map(mine.map((r) => [rowKey(t, r), text(r)]))
+    const right = new Map(theirs.map((r) => [rowKey(t, r), text(r)]))
+    for (const key of chunk) if (left.get(key) !== right.get(key)) differing.push(key)
+  }
+  return differing
+}
+
+export async function countRows(db: Db, t: MovedTable, orgId: string): Promise<number> {
+  const row = await db.$client
+    .prepare(`SELECT count(*) AS n FROM ${q(t.name)} WHERE ${q(t.owner)} = ?`)
+    .bind(orgId)
+    .first<{ n: number }>()
+  return row?.n ?? 0
+}
+
+const COMPARE_PAGE = 1000

@@ -28,7 +28,10 @@ import {
   selectByKeys,
   selectChanges,
   selectPage,
-  tableDigest,
+  compareTable,
+  countRows,
+  differingRows,
+  type TableComparison,
   upsertRows,
   type MovedTable,
   type Row,
@@ -205,6 +208,15 @@ async function flip(
   state: MoveState,
   step: (phase: string, s: MoveState) => Promise<void>,
 ) {
+  // Verification, the long part, before the hold: every row compared on both shards. Rows that
+  // differ must be ones changed since `mark` (still being replayed); those are compared again,
+  // with every other row changed since, while writes are held — so the hold costs what changed
+  // during the comparison, not the size of the org.
+  await replay(source, target, state)
+  const mark = state.replayedThrough
+  await step('verify', state)
+  const compared: TableComparison[] = []
+  for (const t of MOVED_TABLES) compared.push(await compareTable(source, target, t, state.orgId))
   const release = await host.holdWrites()
   const heldAt = Date.now()
   const overdue = () => {
@@ -214,8 +226,7 @@ async function flip(
   }
   try {
     while ((await replay(source, target, state)) > 0) overdue()
-    await step('verify', state)
-    state.verified = await verify(source, target, state.orgId)
+    state.verified = await verifyChanged(source, target, state, mark, compared)
     overdue()
     // Target live first, then the source a pointer: between the two both hold the same rows
     // (writes are held), so a reader on either is right; never both pointers.
@@ -269,16 +280,40 @@ async function flip(
   }
 }
 
-async function verify(source: Db, target: Db, orgId: string) {
+/**
+ * Under the hold: the rows changed since `mark` are compared again (the differences the long
+ * comparison found must all be among them), and every table's rows are counted on both sides.
+ */
+async function verifyChanged(
+  source: Db,
+  target: Db,
+  state: MoveState,
+  mark: number,
+  compared: TableComparison[],
+) {
+  const changed = new Map<string, Set<string>>()
+  for (let after = mark; ;) {
+    const page = await selectChanges(source, state.orgId, after, 5000)
+    for (const c of page)
+      changed.set(c.tableName, (changed.get(c.tableName) ?? new Set()).add(c.rowKey))
+    if (page.length < 5000) break
+    after = page[page.length - 1].seq
+  }
   const verified: NonNullable<MoveState['verified']> = []
-  for (const t of MOVED_TABLES) {
-    const [a, b] = await Promise.all([tableDigest(source, t, orgId), tableDigest(target, t, orgId)])
-    if (a.rows !== b.rows || a.digest !== b.digest) {
+  for (const [i, t] of MOVED_TABLES.entries()) {
+    const keys = changed.get(t.name) ?? new Set<string>()
+    const unexplained = compared[i].differing.filter((k) => !keys.has(k))
+    const still = await differingRows(source, target, t, state.orgId, [...keys])
+    const [a, b] = await Promise.all([
+      countRows(source, t, state.orgId),
+      countRows(target, t, state.orgId),
+    ])
+    if (unexplained.length > 0 || still.length > 0 || a !== b) {
       throw new MoveFailed(
-        `verification failed on ${t.name}: ${a.rows} rows on the source, ${b.rows} on the target${a.rows === b.rows ? ' (contents differ)' : ''}`,
+        `verification failed on ${t.name}: ${a} rows on the source, ${b} on the target, ${unexplained.length + still.length} differing (e.g. ${[...unexplained, ...still][0] ?? '-'})`,
       )
     }
-    verified.push({ table: t.name, ...a })
+    verified.push({ table: t.name, rows: a, digest: compared[i].digest, rechecked: keys.size })
   }
   return verified
 }

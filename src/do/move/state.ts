@@ -39,8 +39,11 @@ export interface MoveState {
   flipped: FlipStep[]
   /** How long writes were held, once the flip is over. */
   writesHeldMs: number | null
-  /** Per table, rows and digest, equal on both shards (set by the verification). */
-  verified: { table: string; rows: number; digest: string }[] | null
+  /**
+   * Per table: rows on both shards at the flip, the digest of the source's rows when every row
+   * was compared, and how many rows changed since and were compared again under the hold.
+   */
+  verified: { table: string; rows: number; digest: string; rechecked: number }[] | null
   /** Source rows deleted so far by the cleanup. */
   rowsCleaned: number
   error: string | null

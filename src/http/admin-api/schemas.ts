@@ -266,9 +266,18 @@ export const moveBody = z
       .describe('Changes made during the copy, replayed on the target.'),
     writesHeldMs: z.number().int().nullable().describe('How long writes waited during the flip.'),
     verified: z
-      .array(z.object({ table: z.string(), rows: z.number().int(), digest: z.string() }))
+      .array(
+        z.object({
+          table: z.string(),
+          rows: z.number().int(),
+          digest: z.string(),
+          rechecked: z.number().int(),
+        }),
+      )
       .nullable()
-      .describe('Rows and SHA-256 per table, equal on both shards before the flip.'),
+      .describe(
+        'Per table: rows (equal on both shards at the flip), a SHA-256 of the rows compared one by one on both shards, and how many changed meanwhile and were compared again with writes held.',
+      ),
     rowsCleaned: z.number().int(),
     error: z.string().nullable(),
   })
