@@ -8,15 +8,7 @@ import { insertEvents, selectLastEventSeq, type EventRow } from '../repo/events'
 import { NAME_KEYS_VERSION, selectNameKeysVersion } from '../repo/name-keys'
 import { StoreFailure } from '../repo/failures'
 import type { Org } from '../repo/orgs'
-import {
-  ScimError,
-  conflict,
-  internalError,
-  invalidValue,
-  notFound,
-  tooManyRequests,
-  uniqueness,
-} from '../scim/errors'
+import { ScimError, internalError, tooManyRequests, uniqueness } from '../scim/errors'
 import { DEFAULT_RATES, limitsFor, take, type BucketState } from '../limits/token-bucket'
 import { fail, ok, type RpcResult } from './result'
 import { GroupQueue } from './group-queue'
@@ -46,19 +38,14 @@ import { Relay } from './relay'
 import { Mirror } from './mirror'
 import { fenceStatements, selectCommitSeq } from '../repo/fence'
 import { ActivityLog } from './activity'
-import { abandonMove, runMove, type MoveHost } from './move/mover'
-import { isActive, newMove, type MoveState } from './move/state'
+import { MoveRunner } from './move/runner'
+import type { MoveState } from './move/state'
 import { WriterPlacement } from './writer-placement'
-import { findShard, shardDatabase } from '../placement/shards'
+import { shardDatabase } from '../placement/shards'
 import type { ActivityBatch } from '../model/activity'
 
 /** Most writes one batch carries (a 1,000-member PATCH is one write). */
 const MAX_GROUP = 32
-const MOVE_KEY = 'move'
-/** A move's flip holds writes at most this long, else it rolls back (writes wait, never fail). */
-const MAX_WRITE_HOLD_MS = 10_000
-/** The alarm that picks up a move whose runner was lost. */
-const MOVE_WATCHDOG_MS = 30_000
 
 export class OrgWriter extends DurableObject<Bindings> {
   /** Writes wait here; each group that forms while D1 is busy commits as one batch. */
@@ -67,12 +54,8 @@ export class OrgWriter extends DurableObject<Bindings> {
   private held: Promise<void> | undefined
   /** The group running now, if any. */
   private running: Promise<void> | undefined
-  /** This instance: a move found unfinished by another instance lost its runner. */
-  private readonly instanceId = crypto.randomUUID()
-  /** Tests: a move step to fail at (move/mover.ts MoveHost.failAt). */
-  failMoveAt: string | undefined
-  /** A move runs in this instance's alarm now. */
-  private moving = false
+  /** Moves of the org to another shard (move/runner.ts). */
+  readonly moves: MoveRunner
   private readonly stats = { writes: 0, batches: 0 }
   private writeBucket: BucketState | undefined
   /** The org's shard (placement.ts); `DB` until the first write or alarm learns which. */
@@ -99,6 +82,14 @@ export class OrgWriter extends DurableObject<Bindings> {
     this.mirror = new Mirror(ctx.storage, this.db)
     this.activityLog = new ActivityLog(ctx.storage.sql)
     this.jtis = new AssertionJtis(ctx.storage.sql)
+    this.moves = new MoveRunner(ctx, env, {
+      placement: async (orgId) => {
+        await this.placement.resolve(orgId)
+        return this.placement.stored()
+      },
+      holdWrites: () => this.holdWrites(),
+      switchTo: (orgId, shard) => this.switchTo(orgId, shard),
+    })
   }
 
   /** Activity the Worker batched after its responses (http/activity.ts); never a write's path. */
@@ -120,98 +111,17 @@ export class OrgWriter extends DurableObject<Bindings> {
     const placed = await this.placement.stored()
     if (placed) this.useShard(placed.shard)
     await this.relay.alarm()
-    // The move's watchdog: a running move re-arms it; one whose runner is gone is picked up.
-    const move = await this.storage.get<MoveState>(MOVE_KEY)
-    if (!isActive(move)) return
-    if (this.moving) await this.armWatchdog()
-    else await this.kickMove()
+    await this.moves.alarm()
   }
 
-  /**
-   * Starts moving the org to shard `to` (POST /admin/v1/orgs/{org}/move): checked, recorded, and
-   * run in the background by this object, with an alarm as its watchdog (a move whose object was
-   * evicted or restarted is picked up by the next instance and undone). 409 while another move
-   * runs or when the org is there already.
-   */
-  async startMove(orgId: string, to: string): Promise<RpcResult<MoveState>> {
-    const current = await this.storage.get<MoveState>(MOVE_KEY)
-    if (isActive(current)) return fail(conflict('A move of this org is already running.').toData())
-    const placement = await this.placement.resolve(orgId)
-    if (!(await this.placement.stored())) return fail(notFound(`Org ${orgId} not found.`).toData())
-    const target = findShard(this.env, to)
-    if (!target) return fail(invalidValue(`There is no shard "${to}".`).toData())
-    if (placement.shard === to)
-      return fail(conflict(`The org is on shard "${to}" already.`).toData())
-    if (target.jurisdiction !== placement.jurisdiction) {
-      return fail(
-        invalidValue(
-          `Shard "${to}" is in jurisdiction ${target.jurisdiction ?? 'none'}; the org is in ${placement.jurisdiction ?? 'none'}: moves never cross a jurisdiction.`,
-        ).toData(),
-      )
-    }
-    const state = newMove(orgId, placement.shard, to, this.instanceId)
-    await this.storage.put(MOVE_KEY, state)
-    await this.armWatchdog()
-    void this.kickMove()
-    return ok(state)
+  /** Starts moving the org to shard `to` (POST /admin/v1/orgs/{org}/move; move/runner.ts). */
+  startMove(orgId: string, to: string): Promise<RpcResult<MoveState>> {
+    return this.moves.start(orgId, to)
   }
 
-  /**
-   * The org's last move (running or finished), or null. A running move whose runner is gone (this
-   * is a new instance) is handed to the alarm, which undoes or finishes it.
-   */
-  async moveStatus(): Promise<MoveState | null> {
-    const state = await this.storage.get<MoveState>(MOVE_KEY)
-    if (isActive(state) && !this.moving) void this.kickMove()
-    return state ?? null
-  }
-
-  private get storage() {
-    return this.ctx.storage
-  }
-
-  /**
-   * A move this instance started runs to its end here; one another instance started lost its
-   * runner (the object was evicted or restarted): undone, unless it had flipped (then its cleanup
-   * is finished).
-   */
-  private async continueMove(): Promise<void> {
-    const state = await this.storage.get<MoveState>(MOVE_KEY)
-    if (!state || !isActive(state)) return
-    const host: MoveHost = {
-      env: this.env,
-      holdWrites: () => this.holdWrites(),
-      switchTo: (shard) => this.switchTo(state.orgId, shard),
-      save: (s) => this.storage.put(MOVE_KEY, s),
-      failAt: this.failMoveAt,
-      abort: () => this.ctx.abort('the move was told to stop here (test)'),
-      maxHoldMs: MAX_WRITE_HOLD_MS,
-    }
-    if (state.runner !== this.instanceId) {
-      state.runner = this.instanceId
-      await abandonMove(host, state, 'the writer restarted during the move (its runner was lost)')
-      return
-    }
-    await runMove(host, state)
-  }
-
-  /** Runs (or picks up) the stored move unless this instance is running it already. */
-  private kickMove(): Promise<void> {
-    if (this.moving) return Promise.resolve()
-    this.moving = true
-    const run = this.continueMove()
-      .catch((error: unknown) =>
-        console.error(JSON.stringify({ msg: 'move failed to run', error: String(error) })),
-      )
-      .finally(() => (this.moving = false))
-    this.ctx.waitUntil(run)
-    return run
-  }
-
-  private async armWatchdog(): Promise<void> {
-    const at = Date.now() + MOVE_WATCHDOG_MS
-    const set = await this.storage.getAlarm()
-    if (set === null || set > at) await this.storage.setAlarm(at)
+  /** The org's last move (running or finished), or null. */
+  moveStatus(): Promise<MoveState | null> {
+    return this.moves.status()
   }
 
   /** Holds new write groups and waits for the running one: the flip's quiet moment. */

@@ -157,7 +157,7 @@ describe('a move that fails is undone', () => {
       await populate(org)
       const before = await rowsOn(env.DB, org.orgId)
       await runInDurableObject(writer(org), (instance: OrgWriter) => {
-        instance.failMoveAt = step
+        instance.moves.failAt = step
       })
       expect((await startMove(org, 'second')).status).toBe(202)
       const move = await finished(org)
@@ -172,7 +172,7 @@ describe('a move that fails is undone', () => {
     await populate(org)
     const before = await rowsOn(env.DB, org.orgId)
     await runInDurableObject(writer(org), (instance: OrgWriter) => {
-      instance.failMoveAt = 'abort@copy:users'
+      instance.moves.failAt = 'abort@copy:users'
     })
     expect((await startMove(org, 'second')).status).toBe(202)
     const move = await finished(org)
