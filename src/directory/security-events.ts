@@ -84,12 +84,9 @@ export async function pollSecurityEvents(
   return { sets, moreAvailable: rows.length > max }
 }
 
+/** Read through the org's reader: routed to its shard (the events are there). */
 async function unacknowledged(ctx: DirectoryContext, limit: number) {
-  ctx.reader.trips++
-  const [rows] = await runReads(
-    ctx.reader.db,
-    selectUnacknowledged(ctx.reader.db, ctx.orgId, limit),
-  )
+  const [rows] = await ctx.reader.read(selectUnacknowledged(ctx.reader.db, ctx.orgId, limit))
   return rows
 }
 

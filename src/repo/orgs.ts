@@ -69,15 +69,6 @@ export const selectLiveOrgs = (db: Db) =>
   )
 
 /** Which of `ids` are orgs. */
-export const selectOrgIds = (db: Db, ids: readonly string[]) =>
-  read(
-    db
-      .select({ id: orgs.id })
-      .from(orgs)
-      .where(inArray(orgs.id, [...ids])),
-    [],
-  )
-
 export function toOrg(row: OrgRow): Org {
   return {
     id: row.id,

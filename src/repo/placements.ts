@@ -1,6 +1,6 @@
 // Where each org lives (control database, src/placement/): one row per org, written when the org
 // is created and rewritten when a move flips it. The shards' own rows never name their shard.
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { read, write } from './claims'
 import type { Db } from './db'
 import { orgPlacements } from './schema'
@@ -9,6 +9,16 @@ export type PlacementRow = typeof orgPlacements.$inferSelect
 
 export const selectPlacement = (db: Db, orgId: string) =>
   read<PlacementRow[]>(db.select().from(orgPlacements).where(eq(orgPlacements.orgId, orgId)), [])
+
+/** Which of `ids` are orgs (on any shard: the control database places every one). */
+export const selectPlacedOrgIds = (db: Db, ids: readonly string[]) =>
+  read<{ id: string }[]>(
+    db
+      .select({ id: orgPlacements.orgId })
+      .from(orgPlacements)
+      .where(inArray(orgPlacements.orgId, [...ids])),
+    [],
+  )
 
 /** Orgs placed per shard (the index on `shard` counts without reading org rows). */
 export const selectPlacementCounts = (db: Db) =>

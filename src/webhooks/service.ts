@@ -9,7 +9,7 @@ import { toWebhook, type Delivery, type Webhook } from '../model/webhooks'
 import type { Write } from '../repo/claims'
 import { commit } from '../repo/db'
 import type { GuardedReader } from '../repo/guarded-reader'
-import { selectOrgIds } from '../repo/orgs'
+import { selectPlacedOrgIds } from '../repo/placements'
 import {
   restartDelivery,
   selectDeliveriesPage,
@@ -63,7 +63,7 @@ async function checkTargets(ctx: WebhookContext, url?: string, orgs?: string[] |
     if (problem) throw badRequest(`Invalid url: ${problem}.`)
   }
   if (orgs) {
-    const [found] = await ctx.reader.read(selectOrgIds(ctx.reader.db, orgs))
+    const [found] = await ctx.reader.read(selectPlacedOrgIds(ctx.reader.db, orgs))
     const known = new Set(found.map((o) => o.id))
     const unknown = orgs.filter((id) => !known.has(id))
     if (unknown.length > 0) throw badRequest(`Unknown orgs: ${unknown.join(', ')}.`)

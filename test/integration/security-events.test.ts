@@ -37,8 +37,8 @@ async function verified(org: TestOrg, sets: Record<string, string>) {
 }
 
 describe('security event tokens by poll', () => {
-  it('each change of users and groups is a verifiable SET with the RFC 9967 event and subject', async () => {
-    const org = await createTestOrg()
+  it('each change of users and groups is a verifiable SET with the RFC 9967 event and subject (org on shard eu)', async () => {
+    const org = await createTestOrg('SET org', undefined, { shard: 'eu' })
     const user = await createUser(org, 'set@x.test', { externalId: 'ext-1' })
     await patch(org, `/Users/${user.id}`, { op: 'replace', path: 'displayName', value: 'Set' })
     await patch(org, `/Users/${user.id}`, { op: 'replace', path: 'active', value: false })

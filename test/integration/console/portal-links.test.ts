@@ -64,7 +64,8 @@ describe('portal links', () => {
   })
 
   it('redeeming sets a session cookie: HttpOnly, Secure, SameSite=Strict, Path=/admin, ≤ 1 h', async () => {
-    const org = await createTestOrg('Portal org')
+    // Off the control database: the link and the session are found by asking every shard.
+    const org = await createTestOrg('Portal org', undefined, { shard: 'second' })
     const res = await redeem((await portalLink(org)).token)
     expect(res.status).toBe(200)
     const body = (await res.json()) as Json
@@ -121,8 +122,9 @@ describe('portal links', () => {
 })
 
 describe('console sessions', () => {
-  it('work on the admin API for their own org only', async () => {
-    const [org, other] = [await createTestOrg(), await createTestOrg()]
+  it('work on the admin API for their own org only (org on shard second, the other on eu)', async () => {
+    const org = await createTestOrg('Session org', undefined, { shard: 'second' })
+    const other = await createTestOrg('Other org', undefined, { shard: 'eu' })
     const { cookie, csrf } = await signIn(org)
     const me = (await (await withCookie('/me', cookie)).json()) as Json
     expect(me).toMatchObject({
@@ -171,8 +173,8 @@ describe('console sessions', () => {
     expect(events.data.at(-1).actor).toMatchObject({ kind: 'admin' })
   })
 
-  it('sign-out ends the session at once and clears the cookie', async () => {
-    const org = await createTestOrg()
+  it('sign-out ends the session at once and clears the cookie (org on shard second)', async () => {
+    const org = await createTestOrg('Signs out', undefined, { shard: 'second' })
     const { cookie, csrf } = await signIn(org)
     const noCsrf = await withCookie('/session', cookie, { method: 'DELETE' })
     expect(noCsrf.status).toBe(403)

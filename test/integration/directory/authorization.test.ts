@@ -37,8 +37,8 @@ const ROUTES: [string, string, number, unknown?][] = [
 
 describe.each(ROUTES)('%s /orgs/{org}%s', (method, path, success, body) => {
   it.each(Object.keys(OK) as Who[])('%s', async (who) => {
-    const own = await createTestOrg()
-    const other = await createTestOrg()
+    const own = await createTestOrg('Own', undefined, { shard: 'second' })
+    const other = await createTestOrg('Other', undefined, { shard: 'eu' })
     const user = await createUser(own, 'u@x.test')
     const team = await createGroup(own, 'T')
     const appTeam = (await (

@@ -18,8 +18,9 @@ import {
   type TestKey,
 } from './client'
 
+/** Off the control database: the client id is found by asking every shard. */
 async function orgWithClient(alg: TestKey['alg'] = 'ES256', kid?: string) {
-  const org = await createTestOrg()
+  const org = await createTestOrg('OAuth org', undefined, { shard: 'second' })
   const key = await newKey(alg, kid)
   const client = await registerClient(org, { jwks: { keys: [key.publicJwk] } })
   return { org, key, clientId: client.clientId }
@@ -56,7 +57,7 @@ describe('the token endpoint issues access tokens', () => {
   it('keeps the access token as a SCIM token row: hashed, expiring in an hour, linked to its client', async () => {
     const { org, key, clientId } = await orgWithClient()
     const { access_token } = await accessToken(key, clientId)
-    const row = await env.DB.prepare(
+    const row = await env.SHARD_2.prepare(
       'SELECT kind, client_id, expires_at, created_at, secret_hash FROM tokens WHERE org_id = ? AND client_id = ?',
     )
       .bind(org.orgId, clientId)

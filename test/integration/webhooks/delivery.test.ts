@@ -21,8 +21,9 @@ async function feed(orgId: string): Promise<Json[]> {
 }
 
 describe('delivery', () => {
-  it('POSTs each event as the feed shows it, signed with Standard Webhooks headers', async () => {
-    const org = await createTestOrg()
+  it('POSTs each event as the feed shows it, signed with Standard Webhooks headers (org on shard second)', async () => {
+    // The delivery row is in the control database, the event in the org's shard.
+    const org = await createTestOrg('Webhook org', undefined, { shard: 'second' })
     const target = endpoint()
     const hook = await createWebhook({
       url: target.url,
