@@ -101,7 +101,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<AppEnv
     // 404, 405, 429 — before any read) must still not answer a revoked or expired credential with
     // anything but 401: check the row now, before the response leaves.
     await session.ensureVerified()
-    // The guard also read the org's version: a cached view older than the org is refreshed; and
+    // The org probe also read the org's version: a cached view older than the org is refreshed; and
     // a record that did not name the org's shard (or named the one it moved from) learns it.
     const placement = session.learnedPlacement
     const stale = viewIsStale(record, session.orgVersion)

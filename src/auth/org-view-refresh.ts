@@ -1,8 +1,8 @@
 // Keeping the read path's view of an org fresh. A SCIM token's KV record carries the org's view
 // (role settings, profile, entitlement types, extensions — credentials/token-record.ts) and the
 // isolate caches the record for a minute, so a change of the org would reach reads only after that
-// minute plus KV's propagation. Instead every request's guard reads the org row's `updated_at`
-// (repo/tokens.ts selectValidToken, no extra round trip); when it is not the version the cached
+// minute plus KV's propagation. Instead every request's org probe reads the org row's `updated_at`
+// (repo/orgs.ts selectOrgPointer, in every read batch); when it is not the version the cached
 // view was made from, the view is rebuilt from the org row here, cached, and written back to KV.
 // The request that noticed was answered with the view it had; the next one has the new view.
 import type { Context } from 'hono'

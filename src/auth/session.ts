@@ -21,9 +21,6 @@ export interface Caller extends Credential {
 }
 
 export class Session extends GuardedReader {
-  /** The org row's `updated_at` as the guard read it: the current version of the org's view. */
-  orgVersion: string | null = null
-
   constructor(
     readonly caller: Caller,
     readonly now: string,
@@ -36,8 +33,7 @@ export class Session extends GuardedReader {
       credential: caller,
       now,
       route,
-      onVerified: ({ lastUsedAt, orgUpdatedAt }) => {
-        this.orgVersion = orgUpdatedAt
+      onVerified: ({ lastUsedAt }) => {
         if (lastUsedAt && Date.parse(now) - Date.parse(lastUsedAt) <= LAST_USED_THROTTLE_MS) return
         c.executionCtx.waitUntil(
           route.db().then((db) => touchTokenRow(db, caller.tokenId, now).run()),

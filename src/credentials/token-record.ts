@@ -44,7 +44,7 @@ export interface OrgView {
   /** The org's own schema extensions: part of its User schema (reads, filters, rendering). */
   extensions?: ExtensionDeclaration[]
   /**
-   * The org row's `updated_at` this view was made from. Each request's guard reads the row's
+   * The org row's `updated_at` this view was made from. Each request's org probe reads the row's
    * current one; a differing version makes the isolate refresh its cached view (auth/bearer.ts).
    */
   version?: string

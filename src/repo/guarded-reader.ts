@@ -8,7 +8,7 @@ import type { Credential } from '../credentials'
 import { ScimError, unauthorized } from '../scim/errors'
 import type { ClaimKey, Read, ReadResults } from './claims'
 import { runReads, type Db } from './db'
-import { selectOrgPointer } from './orgs'
+import { selectOrgPointer, type OrgPointer } from './orgs'
 import { selectValidToken, type GuardRow } from './tokens'
 
 /**
@@ -55,9 +55,11 @@ export class GuardedReader {
   /** The guard found the credential revoked or expired: every later read fails the same way. */
   private refused = false
   private readonly guard: Read<GuardRow[]> | undefined
-  private readonly probe: Read<{ movedTo: string | null; moves: number }[]> | undefined
+  private readonly probe: Read<OrgPointer[]> | undefined
   /** The org's move count as the last batch saw it (list cursors name it); null before a read. */
   orgMoves: number | null = null
+  /** The org row's `updated_at` as the last batch saw it: the version of the org's view. */
+  orgVersion: string | null = null
 
   constructor(
     readonly db: Db,
@@ -98,8 +100,9 @@ export class GuardedReader {
     const all = [...(probe ? [probe] : []), ...(guard ? [guard] : []), ...reads]
     const results = await this.run(all)
     if (probe) {
-      const pointer = (results.shift() as { moves: number }[])[0]
+      const pointer = (results.shift() as OrgPointer[])[0]
       this.orgMoves = pointer?.moves ?? null
+      this.orgVersion = pointer?.updatedAt ?? null
     }
     if (guard) {
       const rows = results.shift() as GuardRow[]

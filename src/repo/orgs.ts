@@ -53,13 +53,23 @@ export const selectOrg = (db: Db, orgId: string) =>
 
 /**
  * The probe every org-scoped read batch carries (repo/guarded-reader.ts): where the org's row on
- * this shard says the org is (null: here), and how many times it moved.
+ * this shard says the org is (null: here), how many times it moved, and its `updated_at` — the
+ * version of the org's view a token's KV record caches (auth/org-view-refresh.ts).
  */
 export const selectOrgPointer = (db: Db, orgId: string) =>
-  read<{ movedTo: string | null; moves: number }[]>(
-    db.select({ movedTo: orgs.movedTo, moves: orgs.moves }).from(orgs).where(eq(orgs.id, orgId)),
+  read<OrgPointer[]>(
+    db
+      .select({ movedTo: orgs.movedTo, moves: orgs.moves, updatedAt: orgs.updatedAt })
+      .from(orgs)
+      .where(eq(orgs.id, orgId)),
     [],
   )
+
+export interface OrgPointer {
+  movedTo: string | null
+  moves: number
+  updatedAt: string
+}
 
 /** The orgs that live on this shard (not the pointers moves leave), oldest first. */
 export const selectLiveOrgs = (db: Db) =>

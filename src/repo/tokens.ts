@@ -21,8 +21,6 @@ export interface GuardRow {
   id: string
   orgId: string
   lastUsedAt: string | null
-  /** The org row's `updated_at`: the version of the org's view (credentials/token-record.ts). */
-  orgUpdatedAt: string | null
 }
 
 /**
@@ -33,16 +31,7 @@ export interface GuardRow {
 export const selectValidToken = (db: Db, tokenId: string, kind: CredentialKind, now: string) =>
   read<GuardRow[]>(
     db
-      .select({
-        id: tokens.id,
-        orgId: tokens.orgId,
-        lastUsedAt: tokens.lastUsedAt,
-        // One more row read, no round trip: a reader whose cached view of the org is older
-        // refreshes it (auth/bearer.ts).
-        orgUpdatedAt: sql<
-          string | null
-        >`(SELECT ${orgs.updatedAt} FROM ${orgs} WHERE ${orgs.id} = ${tokens.orgId})`,
-      })
+      .select({ id: tokens.id, orgId: tokens.orgId, lastUsedAt: tokens.lastUsedAt })
       .from(tokens)
       .where(
         and(
