@@ -4,10 +4,11 @@
 //             only); the target's org row stays a pointer back to the source all along;
 //   catch up  replay the log (each logged key re-read from the source: upsert or delete) until
 //             little is left;
-//   flip      hold the writer's queue (writes wait; none fails), replay the rest, verify row
-//             counts and a digest of every table on both sides, make the target live, mark the
-//             source's org row moved (readers holding the old placement follow it), move the
-//             placement, point the writer at the target, release the queue;
+//   verify    compare every row of every table on both shards while writes go on;
+//   flip      hold the writer's queue (writes wait; none fails), replay the rest, compare again the
+//             rows changed since the comparison began and count every table, make the target
+//             live, mark the source's org row moved (readers holding the old placement follow it),
+//             move the placement, point the writer at the target, release the queue;
 //   clean     drop the triggers and delete the source's rows in batches (its org row stays: the
 //             pointer stale readers follow).
 // Any failure before the placement moved undoes what was done — the org stays on its old shard,
