@@ -99,7 +99,7 @@ export async function runMove(host: MoveHost, state: MoveState): Promise<MoveSta
       state.phase = 'flipping'
       await step('flipping', state)
     }
-    if (state.phase === 'flipping') await flip(host, source, target, state, step)
+    if (state.phase === 'flipping') await flip(host, source, target, tag, state, step)
     if (state.phase === 'cleaning') {
       await source.$client.batch([
         ...dropCaptureTriggers(source, tag),
@@ -116,7 +116,9 @@ export async function runMove(host: MoveHost, state: MoveState): Promise<MoveSta
     }
   } catch (error) {
     state.error = error instanceof Error ? error.message : String(error)
-    if (state.phase !== 'cleaning') await rollBack(host, source, target, tag, state)
+    if (state.phase !== 'cleaning' && state.phase !== 'failed') {
+      await rollBack(host, source, target, tag, state)
+    }
     await host.save(state)
   }
   return state
@@ -206,6 +208,7 @@ async function flip(
   host: MoveHost,
   source: Db,
   target: Db,
+  tag: string,
   state: MoveState,
   step: (phase: string, s: MoveState) => Promise<void>,
 ) {
@@ -275,6 +278,13 @@ async function flip(
     state.phase = 'cleaning'
     await host.switchTo(state.to, null)
     await host.save(state)
+  } catch (error) {
+    // Undone before the writes go on: they must not meet a source marked moved.
+    if (!state.flipped.includes('placed')) {
+      state.error = error instanceof Error ? error.message : String(error)
+      await rollBack(host, source, target, tag, state)
+    }
+    throw error
   } finally {
     state.writesHeldMs = Date.now() - heldAt
     release()

@@ -167,6 +167,30 @@ describe('a move that fails is undone', () => {
     },
   )
 
+  it('a failure after the source was marked moved: writes waiting on the hold succeed on the source', async () => {
+    const org = await createTestOrg('Fails while writing', { writesPerSecond: 200 })
+    await populate(org)
+    await runInDurableObject(writer(org), (instance: OrgWriter) => {
+      instance.moves.failAt = 'source-moved'
+    })
+    expect((await startMove(org, 'second')).status).toBe(202)
+    const statuses: number[] = []
+    let ended: Awaited<ReturnType<typeof finished>> | undefined
+    const watching = finished(org).then((m) => (ended = m))
+    for (let i = 0; i < 40 && !ended; i++) {
+      const res = await send(org, 'POST', '/Users', { userName: `during${i}@move.test` })
+      statuses.push(res.status)
+    }
+    const move = await watching
+    expect(move.phase).toBe('failed')
+    expect(statuses.length).toBeGreaterThan(0)
+    expect(statuses.filter((s) => s !== 201)).toEqual([])
+    const listed = await getJson(org, '/Users?filter=userName sw "during"&count=100')
+    expect(listed.totalResults).toBe(statuses.length)
+    expect(await placedOn(org.orgId)).toBe('main')
+    expect(await countOn(env.SHARD_2, org.orgId)).toBe(0)
+  })
+
   it('the writer dying mid-copy (evicted, redeployed) is undone by its next instance', async () => {
     const org = await createTestOrg('Dies mid-move')
     await populate(org)
