@@ -35,7 +35,7 @@ export async function chooseShard(env: Bindings, request: PlacementRequest): Pro
 }
 
 /** The candidates, most room first. */
-export async function roomOf(env: Bindings, candidates: readonly Shard[]) {
+async function roomOf(env: Bindings, candidates: readonly Shard[]) {
   const control = controlDatabase(env)
   const [[counts], sizes] = await Promise.all([
     runReads(control, selectPlacementCounts(control)),

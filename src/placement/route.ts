@@ -12,8 +12,6 @@ export type OpenShard = (binding: D1Database, shard: string) => Db
 export class OrgRoute {
   private placement: Placement | undefined
   private opened: Db | undefined
-  /** Redirects followed by this route (a stale placement costs one per request). */
-  redirects = 0
 
   constructor(
     private readonly env: Bindings,
@@ -50,7 +48,6 @@ export class OrgRoute {
 
   /** The org's row on the shard read says it is on `shard` now: read there from here on. */
   follow(shard: string): void {
-    this.redirects++
     const jurisdiction = this.placement?.jurisdiction ?? null
     this.placement = { shard, jurisdiction }
     this.opened = undefined

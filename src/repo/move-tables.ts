@@ -29,6 +29,8 @@ export interface MovedTable {
   copyOrder: string[]
   /** Every column, in the table's order. */
   columns: string[]
+  /** The columns an upsert meets an existing row on: the primary key, or `(org_id, id)`. */
+  conflict: string[]
   /**
    * Users and teams: `seq` (their list order) is the database's own counter, so the target numbers
    * them anew, in the source's order. Upserts then find rows by `(org_id, id)`.
@@ -42,12 +44,16 @@ const describe = (table: SQLiteTable, key: string[], uniqueName?: string): Moved
   const config = getTableConfig(table)
   const columns = config.columns.map((c) => c.name)
   const renumbered = table === users || table === teams
+  const primaryKey =
+    config.primaryKeys[0]?.columns.map((c) => c.name) ??
+    config.columns.filter((c) => c.primary).map((c) => c.name)
   return {
     name: config.name,
     owner: table === orgs ? 'id' : 'org_id',
     key,
     copyOrder: renumbered ? ['seq'] : key,
     columns,
+    conflict: renumbered ? ['org_id', 'id'] : primaryKey,
     renumbered,
     uniqueName,
   }
@@ -137,13 +143,7 @@ export function upsertRows(
 ): D1PreparedStatement[] {
   if (rows.length === 0) return []
   const columns = t.columns.filter((c) => !(t.renumbered && c === 'seq'))
-  const conflict = t.renumbered
-    ? ['org_id', 'id']
-    : t.owner === 'id'
-      ? ['id']
-      : ['org_id', ...t.key]
-  const conflictKey = t.name === 'tokens' || t.name === 'oauth_clients' ? ['id'] : conflict
-  const updates = columns.filter((c) => !conflictKey.includes(c))
+  const updates = columns.filter((c) => !t.conflict.includes(c))
   const payload = JSON.stringify(rows.map((r) => columns.map((c) => r[c])))
   const statements: D1PreparedStatement[] = []
   if (t.uniqueName) {
@@ -169,7 +169,7 @@ export function upsertRows(
       .prepare(
         `INSERT INTO ${q(t.name)} (${columns.map(q).join(', ')})
           SELECT ${select} FROM json_each(?) AS j WHERE true
-          ON CONFLICT (${conflictKey.map(q).join(', ')}) ${set}`,
+          ON CONFLICT (${t.conflict.map(q).join(', ')}) ${set}`,
       )
       .bind(payload),
   )

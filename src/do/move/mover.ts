@@ -55,7 +55,7 @@ export interface MoveHost {
   /** Holds new writes and waits for the running group; returns the release. */
   holdWrites(): Promise<() => void>
   /** From now on the writer reads and commits on `shard` (its copy rebuilt from there). */
-  switchTo(shard: string, jurisdiction: string | null): Promise<void>
+  switchTo(shard: string): Promise<void>
   save(state: MoveState): Promise<void>
   /**
    * Tests: at this step, throw as a failure there would (`step`), or end the object as an
@@ -117,7 +117,7 @@ export async function runMove(host: MoveHost, state: MoveState): Promise<MoveSta
   } catch (error) {
     state.error = error instanceof Error ? error.message : String(error)
     if (state.phase !== 'cleaning' && state.phase !== 'failed') {
-      await rollBack(host, source, target, tag, state)
+      await rollBack(source, target, tag, state)
     }
     await host.save(state)
   }
@@ -134,13 +134,12 @@ export async function abandonMove(
   why: string,
 ): Promise<MoveState> {
   if (state.flipped.includes('placed')) {
-    await host.switchTo(state.to, null)
+    await host.switchTo(state.to)
     state.phase = 'cleaning'
     return runMove(host, state)
   }
   state.error = why
   await rollBack(
-    host,
     shardDatabase(host.env, state.from),
     shardDatabase(host.env, state.to),
     await orgTag(state.orgId),
@@ -276,13 +275,13 @@ async function flip(
     state.flipped.push('placed')
     forgetPlacement(state.orgId)
     state.phase = 'cleaning'
-    await host.switchTo(state.to, null)
+    await host.switchTo(state.to)
     await host.save(state)
   } catch (error) {
     // Undone before the writes go on: they must not meet a source marked moved.
     if (!state.flipped.includes('placed')) {
       state.error = error instanceof Error ? error.message : String(error)
-      await rollBack(host, source, target, tag, state)
+      await rollBack(source, target, tag, state)
     }
     throw error
   } finally {
@@ -330,7 +329,7 @@ async function verifyChanged(
 }
 
 /** Undoes a move that did not reach its placement: the org is where it was, intact. */
-async function rollBack(host: MoveHost, source: Db, target: Db, tag: string, state: MoveState) {
+async function rollBack(source: Db, target: Db, tag: string, state: MoveState) {
   if (state.flipped.includes('placed')) return // forward only from here: cleanup goes on
   if (state.flipped.includes('target-live')) {
     await target.$client.batch([
